@@ -691,7 +691,14 @@ public final class Deferred<T extends @Nullable Object> {
           Object next;
           current.runningCallbacks = true;
           try {
-            next = ((Callback) step).call(current.result);
+            // Two call sites on purpose: callbacks and errbacks keep separate type profiles, so
+            // with few callback types the JIT can inline them, and a throw from an inlined
+            // callback is far cheaper than one unwinding a call (docs/performance.md, shape d).
+            if (failed) {
+              next = ((Callback) step).call(current.result);
+            } else {
+              next = ((Callback) step).call(current.result);
+            }
           } catch (Throwable t) {
             next = failureFor(current.result, t);
           } finally {
