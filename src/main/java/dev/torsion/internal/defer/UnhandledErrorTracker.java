@@ -26,6 +26,7 @@ public final class UnhandledErrorTracker implements Runnable {
 
   private volatile @Nullable Failure failure;
   private final @Nullable DebugInfo debugInfo;
+  private Cleaner.@Nullable Cleanable cleanable;
 
   private UnhandledErrorTracker(@Nullable DebugInfo debugInfo) {
     this.debugInfo = debugInfo;
@@ -34,8 +35,22 @@ public final class UnhandledErrorTracker implements Runnable {
   /** A tracker reporting when {@code deferred} is collected while holding a Failure. */
   public static UnhandledErrorTracker register(Object deferred, @Nullable DebugInfo debugInfo) {
     UnhandledErrorTracker tracker = new UnhandledErrorTracker(debugInfo);
-    CLEANER.register(deferred, tracker);
+    tracker.cleanable = CLEANER.register(deferred, tracker);
     return tracker;
+  }
+
+  /**
+   * The Deferred's chain no longer ends on a Failure, and this tracker is dropped: it stops
+   * watching the Deferred now, so the garbage collector need not process its reference later (a
+   * cost that dominated error-recovery benchmarks). Register a new tracker for a later Failure.
+   */
+  public void dispose() {
+    release();
+    Cleaner.Cleanable c = cleanable;
+    if (c != null) {
+      cleanable = null;
+      c.clean(); // runs run(), which reports nothing now that no Failure is held
+    }
   }
 
   /** The Deferred's chain now ends on {@code current}. */

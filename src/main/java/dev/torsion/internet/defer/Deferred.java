@@ -763,7 +763,10 @@ public final class Deferred<T extends @Nullable Object> {
   private void clearUnhandled() {
     UnhandledErrorTracker t = tracker;
     if (t != null) {
-      t.release();
+      // Dropped rather than kept: an idle tracker would cost the GC work for the rest of this
+      // Deferred's life. trackUnhandled registers a fresh one if a Failure comes back.
+      tracker = null;
+      t.dispose();
     }
   }
 }
