@@ -176,6 +176,10 @@ public final class CooperativeTask<I extends Iterator<?>> {
       completeWith(Completion.DONE, iterator);
       return;
     }
+    if (completion != null) {
+      // The unit finished its own task (stopped it, or its Cooperator): nothing to wait for.
+      return;
+    }
     if (result instanceof Deferred) {
       pause();
       ((Deferred<?>) result).addCallbacks(ignored -> {

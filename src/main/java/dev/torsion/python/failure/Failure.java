@@ -2,7 +2,7 @@ package dev.torsion.python.failure;
 
 import java.io.PrintWriter;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,10 +47,10 @@ import org.jspecify.annotations.Nullable;
  * @twisted twisted.python.failure.Failure
  */
 public final class Failure {
-  private static final AtomicInteger COUNT = new AtomicInteger();
+  private static final AtomicLong COUNT = new AtomicLong();
 
   private final Throwable value;
-  private final int count;
+  private final long count;
 
   /**
    * Wraps {@code value}.
@@ -73,10 +73,13 @@ public final class Failure {
   }
 
   /**
-   * Wraps a message in a {@link DefaultException}, as Twisted does for a string value.
+   * Wraps a message in a {@link DefaultException}, the type Twisted gives a Failure whose value is
+   * not an exception. (Twisted 22.4 refuses a string value with {@code TypeError}; here a message
+   * is welcome, explicitly.)
    *
    * @param message the error message
    * @return a new Failure
+   * @twisted twisted.python.failure.DefaultException
    */
   public static Failure of(String message) {
     return new Failure(new DefaultException(message));
@@ -110,7 +113,8 @@ public final class Failure {
    * @twisted twisted.python.failure.Failure.check
    */
   @SafeVarargs
-  public final @Nullable Class<? extends Throwable> check(Class<? extends Throwable>... errorTypes) {
+  public final @Nullable Class<? extends Throwable> check(
+      Class<? extends Throwable>... errorTypes) {
     for (Class<? extends Throwable> type : errorTypes) {
       if (type.isInstance(value)) {
         return type;
@@ -160,7 +164,7 @@ public final class Failure {
    * @return the number
    * @twisted twisted.python.failure.Failure.count
    */
-  public int count() {
+  public long count() {
     return count;
   }
 

@@ -119,7 +119,7 @@ final class TracebackFormat {
     }
   }
 
-  /** Lets out only what the JVM cannot go on after; a deep toString() recursion is no such thing. */
+  /** Lets out only what the JVM cannot go on after; a runaway toString() recursion can. */
   private static void rethrowIfFatal(Throwable e) {
     if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
       throw (VirtualMachineError) e;

@@ -189,4 +189,21 @@ public class CooperatorSchedulingTest {
     // Re-adding the task after each Deferred scheduled nothing extra during the tick.
     assertTrue(scheduler.work.isEmpty());
   }
+
+  @Test
+  public void unitThatStopsItsOwnTaskMayStillReturnADeferred() {
+    FakeScheduler scheduler = new FakeScheduler();
+    Cooperator c = new Cooperator(oneUnitPerTick(), scheduler, true);
+    List<CooperativeTask<?>> self = new ArrayList<>();
+    Deferred<Object> never = new Deferred<>();
+    CooperativeTask<Iterator<Object>> task = c.cooperate(steps(() -> {
+      self.get(0).stop();
+      return never;
+    }));
+    self.add(task);
+    Deferred<Iterator<Object>> done = task.whenDone();
+    scheduler.pump();
+    failureResultOf(done, TaskStopped.class);
+    assertTrue(scheduler.work.isEmpty());
+  }
 }
