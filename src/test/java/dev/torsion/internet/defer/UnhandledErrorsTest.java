@@ -12,7 +12,13 @@ import dev.torsion.internet.defer.RecordingObserver.Report;
 import dev.torsion.internet.defer.RecordingObserver.Watch;
 import dev.torsion.python.failure.Failure;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.testng.annotations.AfterMethod;
@@ -291,6 +297,55 @@ public class UnhandledErrorsTest {
     d.unpause();
     assertTrue(containsSame(UnhandledErrors.pending(), failure));
     failureResultOf(d);
+  }
+
+  @Test
+  public void noFailureIsLostWhileAnotherThreadFlushes() throws Exception {
+    int threads = 4;
+    int perThread = 2_000;
+    Set<Throwable> flushed = ConcurrentHashMap.newKeySet();
+    AtomicBoolean done = new AtomicBoolean();
+    Thread flusher = new Thread(() -> {
+      while (!done.get()) {
+        for (Failure f : UnhandledErrors.flushPending()) {
+          flushed.add(f.value());
+        }
+      }
+    }, "flusher");
+    List<Deferred<?>> keep = Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> finals = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> owners = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      owners.add(new Thread(() -> {
+        // Each thread fails its own Deferreds twice over: the second Failure replaces the first.
+        for (int i = 0; i < perThread; i++) {
+          RuntimeException second = new RuntimeException("second");
+          Deferred<String> d = Defer.fail(new RuntimeException("first"));
+          d.addErrback(f -> {
+            throw second;
+          });
+          keep.add(d);
+          finals.add(second);
+        }
+      }, "owner-" + t));
+    }
+    flusher.start();
+    owners.forEach(Thread::start);
+    for (Thread owner : owners) {
+      owner.join(TimeUnit.SECONDS.toMillis(10));
+      assertFalse(owner.isAlive(), "owner thread did not finish within 10 s");
+    }
+    done.set(true);
+    flusher.join(TimeUnit.SECONDS.toMillis(10));
+    assertFalse(flusher.isAlive());
+    Set<Throwable> seen = new HashSet<>(flushed);
+    for (Failure f : UnhandledErrors.flushPending()) {
+      seen.add(f.value());
+    }
+    for (Throwable second : finals) {
+      assertTrue(seen.contains(second), "a held Failure vanished from the pending set");
+    }
+    assertEquals(keep.size(), threads * perThread);
   }
 
   // ------------------------------------------------------------------------------------------
