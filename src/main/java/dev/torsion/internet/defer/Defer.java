@@ -125,16 +125,20 @@ public final class Defer {
   }
 
   /**
-   * An errback that logs the failure through {@link UnhandledErrors} and ends the chain with
-   * {@code null}.
+   * An errback that logs the failure through {@link UnhandledErrors} and passes it on unchanged:
+   * it rethrows the failure's error, so the errback chain goes on with this same Failure, as
+   * Twisted's {@code logError} returns it. Use as {@code d.addErrback(Defer::logError)}. (If no
+   * later errback handles it, it is reported again as unhandled, as in Twisted.)
    *
    * @param failure the failure
-   * @return null
+   * @param <T> any result type; nothing is ever returned
+   * @return never returns normally
+   * @throws Throwable always: {@code failure.value()}
    * @twisted twisted.internet.defer.logError
    */
-  public static @Nullable Void logError(Failure failure) {
+  public static <T extends @Nullable Object> T logError(Failure failure) throws Throwable {
     UnhandledErrors.logError(failure);
-    return null;
+    throw failure.value();
   }
 
   /**
