@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Lifecycle.</b> A reactor goes through its states once:
  * <pre>
- *   not started --run()--&gt; "startup" event --&gt; running --stop()--&gt; "shutdown" event --&gt; stopped
+ *   not started --run()--&gt; "startup" event --&gt; running
+ *               --stop()--&gt; "shutdown" event --&gt; stopped
  * </pre>
  * {@link #run()} fires the {@code "startup"} event; {@link #running()} turns true in its
  * <i>during</i> phase, and the <i>after</i> phase is where {@link #callWhenRunning} callables

@@ -95,7 +95,7 @@ public final class DelayedCall implements IDelayedCall {
     }
   }
 
-  /** Reads like Twisted's repr: {@code <DelayedCall 0x1f [1.5s] called=false cancelled=false f>}. */
+  /** Reads like Twisted's repr: {@code <DelayedCall 0x1f [1.5s] called=false cancelled=false>}. */
   @Override
   public String toString() {
     return "<DelayedCall 0x" + Integer.toHexString(System.identityHashCode(this))

@@ -4,7 +4,6 @@ import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.interfaces.IReactorTime;
-import dev.torsion.python.failure.Failure;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -95,12 +95,15 @@ final class FakeReactor implements IReactorCore, IReactorTime {
 
   @Override
   public void removeSystemEventTrigger(TriggerId triggerId) {
-    for (List<Trigger> list : new List[] {whenRunning, before, during}) {
-      if (list != null && list.remove(triggerId)) {
-        return;
-      }
+    if (removeFrom(whenRunning, triggerId) || removeFrom(before, triggerId)
+        || removeFrom(during, triggerId)) {
+      return;
     }
     throw new IllegalArgumentException("no such trigger: " + triggerId);
+  }
+
+  private static boolean removeFrom(@Nullable List<Trigger> list, TriggerId triggerId) {
+    return list != null && list.remove(triggerId);
   }
 
   /** Runs the startup callables, then the clock's calls until stopped, then the triggers. */
