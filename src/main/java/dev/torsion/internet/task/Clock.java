@@ -21,7 +21,10 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>Time starts at 0. Calls run in order of due time; calls due at equal times run in the order
- * {@link #callLater} created them. Scheduling, cancelling and rescheduling cost O(log n) in the
+ * {@link #callLater} created them, except that a call moved with {@code reset} or {@code delay}
+ * goes ahead of the calls already due at its new time if it moved later, and behind them if it
+ * moved earlier (as Twisted's {@code Clock}; its reactors promise no order among equal times).
+ * Scheduling, cancelling and rescheduling cost O(log n) in the
  * number of pending calls.
  *
  * <p><b>Threading.</b> Not thread-safe: use it from the test's thread.
@@ -35,10 +38,7 @@ import java.util.TreeSet;
  *
  * <p><b>Differences from Twisted.</b> A negative or NaN delay, or moving time backwards, is an
  * {@link IllegalArgumentException} (Twisted's {@code Clock} accepts both silently; its reactors
- * reject negative delays). A call moved with {@code reset} or {@code delay} keeps its original
- * place among calls due at the same time; Twisted's stable re-sort puts it first among them if it
- * moved later and last if it moved earlier, and its reactors promise no order at all.
- * {@link #getDelayedCalls} is a snapshot, not the live list.
+ * reject negative delays). {@link #getDelayedCalls} is a snapshot, not the live list.
  *
  * @twisted twisted.internet.task.Clock
  */
@@ -49,6 +49,8 @@ public final class Clock implements IReactorTime {
   private final NavigableSet<DelayedCall> calls = new TreeSet<>(ORDER);
   private double rightNow;
   private long nextSequence;
+  /** Hands out sequences below every other, for calls moved later (see {@link #reschedule}). */
+  private long firstSequence;
 
   /** Creates a clock at time 0. */
   public Clock() {}
@@ -133,9 +135,19 @@ public final class Clock implements IReactorTime {
     calls.remove(call);
   }
 
-  /** Moves a pending call; the set is keyed on the time, so it leaves the set while it changes. */
+  /**
+   * Moves a pending call; the set is keyed on (time, sequence), so it leaves the set while they
+   * change. Twisted's Clock re-sorts a list stably by time, so a call moved later keeps its place
+   * ahead of the calls already due at its new time, and a call moved earlier lands behind them:
+   * new sequences reproduce that.
+   */
   void reschedule(DelayedCall call, double newTime) {
     calls.remove(call);
+    if (newTime > call.getTime()) {
+      call.setSequence(--firstSequence);
+    } else if (newTime < call.getTime()) {
+      call.setSequence(nextSequence++);
+    }
     call.setTime(newTime);
     calls.add(call);
   }

@@ -14,7 +14,7 @@ public final class DelayedCall implements IDelayedCall {
   private enum State { PENDING, CALLED, CANCELLED }
 
   private final Clock clock;
-  private final long sequence;
+  private long sequence;
   /** Dropped on cancel, as Twisted drops {@code func}, so a cancelled handle holds nothing. */
   private @Nullable Runnable callable;
   private double time;
@@ -37,6 +37,10 @@ public final class DelayedCall implements IDelayedCall {
       throw new IllegalStateException("cancelled call has no callable");
     }
     return c;
+  }
+
+  void setSequence(long newSequence) {
+    sequence = newSequence;
   }
 
   void markCalled() {

@@ -194,6 +194,30 @@ public class ClockTest {
   }
 
   @Test
+  public void callMovedLaterGoesAheadOfCallsAlreadyDueThen() {
+    List<String> ran = new ArrayList<>();
+    Clock c = new Clock();
+    c.callLater(2, () -> ran.add("b"));
+    IDelayedCall a = c.callLater(1, () -> ran.add("a"));
+    c.callLater(2, () -> ran.add("c"));
+    a.reset(2);
+    c.advance(5);
+    assertEquals(ran, List.of("a", "b", "c"));
+  }
+
+  @Test
+  public void callMovedEarlierGoesBehindCallsAlreadyDueThen() {
+    List<String> ran = new ArrayList<>();
+    Clock c = new Clock();
+    IDelayedCall a = c.callLater(3, () -> ran.add("a"));
+    c.callLater(2, () -> ran.add("b"));
+    a.delay(-1);
+    c.callLater(2, () -> ran.add("c"));
+    c.advance(5);
+    assertEquals(ran, List.of("b", "a", "c"));
+  }
+
+  @Test
   public void callsScheduledByACallRunInTheSameAdvanceWhenDueByTheNewTime() {
     List<String> order = new ArrayList<>();
     Clock clock = new Clock();
