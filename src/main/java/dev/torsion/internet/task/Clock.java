@@ -24,8 +24,7 @@ import java.util.TreeSet;
  * {@link #callLater} created them, except that a call moved with {@code reset} or {@code delay}
  * goes ahead of the calls already due at its new time if it moved later, and behind them if it
  * moved earlier (as Twisted's {@code Clock}; its reactors promise no order among equal times).
- * Scheduling, cancelling and rescheduling cost O(log n) in the
- * number of pending calls.
+ * Scheduling, cancelling and rescheduling cost O(log n) in the number of pending calls.
  *
  * <p><b>Threading.</b> Not thread-safe: use it from the test's thread.
  *
@@ -99,7 +98,9 @@ public final class Clock implements IReactorTime {
 
   /**
    * Moves time forward by {@code amount} seconds and runs every call that falls due, in order,
-   * including calls that those calls schedule within the new time.
+   * including calls that those calls schedule within the new time. Time moves first, as in
+   * Twisted: while the calls run, {@link #seconds()} reads the new time, and a delay given by a
+   * running call counts from it.
    *
    * @param amount seconds, zero or more
    * @throws IllegalArgumentException if {@code amount} is negative or NaN
