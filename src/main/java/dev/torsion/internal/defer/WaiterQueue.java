@@ -1,12 +1,9 @@
 package dev.torsion.internal.defer;
 
 import dev.torsion.internet.defer.Deferred;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,20 +17,23 @@ import org.jspecify.annotations.Nullable;
  * was handed its value but not yet fired already owns it: cancelling it fires it with that value,
  * just as cancelling an already-fired Deferred in Twisted changes nothing.
  *
+ * <p>Cancelled waiters are only marked, and dropped when they reach the front: no hashing of
+ * Deferreds, so queues of any length stay cheap.
+ *
  * @param <V> what a waiter is fired with
  */
 public final class WaiterQueue<V extends @Nullable Object> {
-  private final LinkedHashSet<Deferred<V>> waiting = new LinkedHashSet<>();
-  private final LinkedHashMap<Deferred<V>, Box<V>> handedOff = new LinkedHashMap<>();
+  private final ArrayDeque<Waiter<V>> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Waiter<V>> handedOff = new ArrayDeque<>();
+  private int live;
   private boolean firing;
 
-  /** A value owned by a waiter that has not been fired yet (the value itself may be null). */
-  private static final class Box<V extends @Nullable Object> {
-    final V value;
-
-    Box(V value) {
-      this.value = value;
-    }
+  /** One waiter: in the line, then handed a value, then done (fired or cancelled). */
+  private static final class Waiter<V extends @Nullable Object> {
+    @Nullable Deferred<V> deferred;
+    boolean handed;
+    boolean done;
+    @Nullable V value;
   }
 
   /** Creates an empty queue. */
@@ -45,18 +45,35 @@ public final class WaiterQueue<V extends @Nullable Object> {
    * @return the waiter
    */
   public Deferred<V> enqueue() {
-    Deferred<V> d = new Deferred<>(this::cancelWaiter);
-    waiting.add(d);
+    Waiter<V> w = new Waiter<>();
+    Deferred<V> d = new Deferred<>(ignored -> cancel(w));
+    w.deferred = d;
+    waiting.add(w);
+    live++;
     return d;
   }
 
-  private void cancelWaiter(Deferred<V> d) {
-    if (waiting.remove(d)) {
-      return; // the Deferred then fails with CancelledError
+  @SuppressWarnings("NullAway")
+  private void cancel(Waiter<V> w) {
+    if (w.done) {
+      return;
     }
-    Box<V> box = handedOff.remove(d);
-    if (box != null) {
-      d.callback(box.value);
+    w.done = true;
+    if (w.handed) {
+      fire(w); // it owns its value already: cancelling changes nothing
+    } else {
+      live--; // left in the deque, dropped when it reaches the front; the Deferred then fails
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V extends @Nullable Object> void fire(Waiter<V> w) {
+    Deferred<V> d = w.deferred;
+    V value = w.value;
+    w.deferred = null;
+    w.value = null;
+    if (d != null) {
+      d.callback(value);
     }
   }
 
@@ -66,7 +83,7 @@ public final class WaiterQueue<V extends @Nullable Object> {
    * @return true if {@link #handOff} has someone to give to
    */
   public boolean hasWaiters() {
-    return !waiting.isEmpty();
+    return live > 0;
   }
 
   /**
@@ -75,7 +92,7 @@ public final class WaiterQueue<V extends @Nullable Object> {
    * @return the count
    */
   public int size() {
-    return waiting.size();
+    return live;
   }
 
   /**
@@ -84,7 +101,13 @@ public final class WaiterQueue<V extends @Nullable Object> {
    * @return a snapshot
    */
   public List<Deferred<V>> snapshot() {
-    return List.copyOf(new ArrayList<>(waiting));
+    List<Deferred<V>> out = new ArrayList<>(live);
+    for (Waiter<V> w : waiting) {
+      if (!w.done && w.deferred != null) {
+        out.add(w.deferred);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**
@@ -95,23 +118,28 @@ public final class WaiterQueue<V extends @Nullable Object> {
    * @throws IllegalStateException if there is no waiter
    */
   public void handOff(V value) {
-    Iterator<Deferred<V>> first = waiting.iterator();
-    if (!first.hasNext()) {
+    Waiter<V> w = waiting.poll();
+    while (w != null && w.done) {
+      w = waiting.poll();
+    }
+    if (w == null) {
       throw new IllegalStateException("no waiter to hand off to");
     }
-    Deferred<V> d = first.next();
-    first.remove();
-    handedOff.put(d, new Box<>(value));
+    live--;
+    w.handed = true;
+    w.value = value;
+    handedOff.add(w);
     if (firing) {
       return;
     }
     firing = true;
     try {
-      while (!handedOff.isEmpty()) {
-        Iterator<Map.Entry<Deferred<V>, Box<V>>> next = handedOff.entrySet().iterator();
-        Map.Entry<Deferred<V>, Box<V>> entry = next.next();
-        next.remove();
-        entry.getKey().callback(entry.getValue().value);
+      Waiter<V> next;
+      while ((next = handedOff.poll()) != null) {
+        if (!next.done) {
+          next.done = true;
+          fire(next);
+        }
       }
     } finally {
       firing = false;

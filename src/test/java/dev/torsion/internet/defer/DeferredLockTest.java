@@ -193,7 +193,9 @@ public class DeferredLockTest {
     lock.release();
     assertEquals(order.size(), n);
     for (int i = 0; i < n; i++) {
-      assertEquals((int) order.get(i), i);
+      if (order.get(i) != i) {
+        fail("waiter " + order.get(i) + " ran in place " + i);
+      }
     }
     assertFalse(lock.locked());
     assertEquals(lock.waiting(), 0);
