@@ -127,6 +127,7 @@ public final class DeferredList {
      *
      * @return a Deferred that fires with one {@link Outcome} per member, in order, once all have
      *     fired (or fails with {@link FirstError}, with {@code fireOnOneErrback})
+     * @twisted twisted.internet.defer.DeferredList.__init__
      */
     @SuppressWarnings("unchecked")
     public Deferred<List<Outcome<T>>> build() {
@@ -219,6 +220,7 @@ public final class DeferredList {
    * pair.
    *
    * @param <T> the result type
+   * @twisted twisted.internet.defer.SUCCESS
    */
   public static final class Outcome<T extends @Nullable Object> {
     private final boolean success;
@@ -312,6 +314,7 @@ public final class DeferredList {
    * @param result the result
    * @param index the position of the Deferred in the list
    * @param <T> the result type
+   * @twisted twisted.internet.defer.DeferredList.__init__ (fireOnOneCallback result)
    */
   public record Indexed<T extends @Nullable Object>(T result, int index) {}
 }

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #release()} called from inside a waiter's callback (the usual case) hands the lock to the
  * next waiter at once, but that waiter's callbacks run only after the current callback returns,
  * so any number of waiters run in constant stack depth (Twisted nests one call per waiter and
- * overflows, twisted#9304). Called from outside any callback, {@code release()} runs the next
- * waiter's callbacks before it returns, as in Twisted.
+ * overflows, twisted#9304). Anywhere else (plain code, or a callback that is not a waiter's),
+ * {@code release()} runs the next waiter's callbacks before it returns, as in Twisted.
  *
  * <p><b>Errors.</b> Releasing an unlocked lock throws {@link IllegalStateException}. Cancelling
  * a waiter before it holds the lock removes it from the line and fails it with
@@ -126,7 +126,7 @@ public final class DeferredLock {
     return (R) result;
   }
 
-  /** Reads like Twisted's repr of the lock's state. */
+  /** Shows the state and the line, for logs. */
   @Override
   public String toString() {
     return "<DeferredLock locked=" + locked + " waiting=" + waiters.size() + ">";

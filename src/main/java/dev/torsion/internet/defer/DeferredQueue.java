@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Re-entrancy.</b> A {@code put} from inside a getter's callback gives the object to the
  * next getter at once, but that getter's callbacks run only after the current callback returns,
  * so any number of getters run in constant stack depth (Twisted nests one call per getter).
- * A {@code put} from outside any callback runs the getter's callbacks before it returns, as in
- * Twisted.
+ * Anywhere else (plain code, or a callback that is not a getter's), {@code put} runs the getter's
+ * callbacks before it returns, as in Twisted.
  *
  * <p><b>Errors.</b> {@link QueueOverflow} (thrown) when a put finds {@link #size()} objects
  * already waiting; {@link QueueUnderflow} (thrown) when a get finds {@link #backlog()} getters

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Re-entrancy.</b> {@link #release()} called from inside a waiter's callback hands the
  * token to the next waiter at once, but that waiter's callbacks run only after the current
  * callback returns, so any number of waiters run in constant stack depth (Twisted nests one call
- * per waiter and overflows, twisted#9304). Called from outside any callback, {@code release()}
- * runs the next waiter's callbacks before it returns, as in Twisted.
+ * per waiter and overflows, twisted#9304). Anywhere else (plain code, or a callback that is not a
+ * waiter's), {@code release()} runs the next waiter's callbacks before it returns, as in Twisted.
  *
  * <p><b>Errors.</b> Fewer than one token is an {@link IllegalArgumentException}; releasing more
  * often than acquiring throws {@link IllegalStateException}. Cancelling a waiter before it holds a

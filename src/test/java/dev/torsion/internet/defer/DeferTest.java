@@ -43,7 +43,8 @@ public class DeferTest {
     assertEquals(results, List.of(List.of(1, 2)));
 
     List<Failure> errors = new ArrayList<>();
-    List<Deferred<Integer>> dl = List.of(Defer.succeed(1), Defer.fail(new IllegalArgumentException()));
+    List<Deferred<Integer>> dl =
+        List.of(Defer.succeed(1), Defer.fail(new IllegalArgumentException()));
     Defer.gatherResults(dl).addErrback(f -> {
       errors.add(f);
       return null;

@@ -158,7 +158,9 @@ public class DeferredListTest {
     assertEquals(resultLists.get(0).get(0).failure().value().getMessage(), "Bang");
   }
 
-  /** twisted.test.test_defer.DeferredTests.testDeferredListFireOnOneErrorWithAlreadyFiredDeferreds */
+  /**
+   * twisted.test.test_defer.DeferredTests.testDeferredListFireOnOneErrorWithAlreadyFiredDeferreds
+   */
   @Test
   public void testDeferredListFireOnOneErrorWithAlreadyFiredDeferreds() {
     Deferred<Void> d1 = new Deferred<>();

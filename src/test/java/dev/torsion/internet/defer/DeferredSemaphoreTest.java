@@ -65,7 +65,8 @@ public class DeferredSemaphoreTest {
     }
 
     List<Boolean> success = new ArrayList<>();
-    Deferred<Object> d = sem.acquire().addCallbacks(r -> success.add(false), f -> success.add(true));
+    Deferred<Object> d =
+        sem.acquire().addCallbacks(r -> success.add(false), f -> success.add(true));
     d.cancel();
     assertEquals(success, List.of(true));
 
