@@ -19,8 +19,6 @@ import java.nio.file.Path;
 public final class FilesystemLock {
   /** {@link #readOwner()}: the link does not exist. */
   private static final long GONE = -1;
-  /** {@link #readOwner()}: the name exists but holds no pid. */
-  private static final long NO_PID = -2;
 
   private final Path name;
   private boolean locked;
@@ -79,10 +77,10 @@ public final class FilesystemLock {
         if (owner == GONE) {
           continue; // vanished between our attempt and the read: try again
         }
-        if (owner != NO_PID && ProcessHandle.of(owner).isPresent()) {
+        if (ProcessHandle.of(owner).isPresent()) {
           return false;
         }
-        // The owner is dead (or unreadable garbage): the lock is stale.
+        // The owner is dead: the lock is stale.
         try {
           Files.deleteIfExists(name);
         } catch (IOException ioe) {
@@ -99,16 +97,26 @@ public final class FilesystemLock {
     }
   }
 
-  /** The owner's pid, or {@link #GONE} / {@link #NO_PID}. */
+  /**
+   * The owner's pid, or {@link #GONE}. Something at {@code name} that is not a link to a pid is
+   * not ours to delete: that is an error, as in Twisted.
+   */
   private long readOwner() {
+    Path target;
     try {
-      return Long.parseLong(Files.readSymbolicLink(name).toString());
+      target = Files.readSymbolicLink(name);
     } catch (NoSuchFileException e) {
       return GONE;
-    } catch (NumberFormatException | NotLinkException e) {
-      return NO_PID;
+    } catch (NotLinkException e) {
+      throw new UncheckedIOException(new IOException(name + " exists and is not a lock", e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    try {
+      return Long.parseLong(target.toString());
+    } catch (NumberFormatException e) {
+      throw new UncheckedIOException(
+          new IOException(name + " is not a lock: it links to " + target));
     }
   }
 

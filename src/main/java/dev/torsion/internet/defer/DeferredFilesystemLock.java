@@ -88,7 +88,8 @@ public final class DeferredFilesystemLock {
    * Tries once to take the lock.
    *
    * @return true if this object now holds it, false if a live process holds it
-   * @throws UncheckedIOException for an I/O error other than the lock existing
+   * @throws UncheckedIOException for an I/O error other than the lock existing, or when
+   *     something other than a lock (a file, a link to no pid) is at the path; it is left alone
    * @twisted twisted.python.lockfile.FilesystemLock.lock
    */
   public boolean lock() {
@@ -170,7 +171,14 @@ public final class DeferredFilesystemLock {
   /** Ends a wait early: one last try, else {@code reason}. */
   private void stopWaiting(Deferred<@Nullable Void> d, Throwable reason) {
     stopTimers();
-    if (lock.lock()) {
+    boolean taken;
+    try {
+      taken = lock.lock();
+    } catch (UncheckedIOException e) {
+      d.errback(e);
+      return;
+    }
+    if (taken) {
       d.callback(null);
     } else {
       d.errback(new Failure(reason));

@@ -169,6 +169,18 @@ public class DeferredFilesystemLockTest {
   }
 
   @Test
+  public void somethingThatIsNotALockIsNeitherTakenNorDeleted() throws IOException {
+    Path path = Path.of(lock.name());
+    Files.writeString(path, "precious");
+    assertThrows(java.io.UncheckedIOException.class, lock::lock);
+    assertEquals(Files.readString(path), "precious");
+    Files.delete(path);
+    Files.createSymbolicLink(path, Path.of("not-a-pid"));
+    assertThrows(java.io.UncheckedIOException.class, lock::lock);
+    assertTrue(Files.isSymbolicLink(path));
+  }
+
+  @Test
   public void aNegativeTimeoutIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> lock.deferUntilLocked(-1));
     assertThrows(IllegalArgumentException.class, () -> lock.deferUntilLocked(Double.NaN));
