@@ -202,6 +202,26 @@ public class DeferredLockTest {
   }
 
   @Test
+  public void aHundredThousandQueuedRunsDoNotOverflowTheStack() {
+    int n = 100_000;
+    DeferredLock lock = new DeferredLock();
+    lock.acquire();
+    int[] ran = {0};
+    List<Deferred<Integer>> results = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      results.add(lock.run(() -> {
+        ran[0]++;
+        return index;
+      }));
+    }
+    lock.release();
+    assertEquals(ran[0], n);
+    assertEquals((int) successResultOf(results.get(n - 1)), n - 1);
+    assertFalse(lock.locked());
+  }
+
+  @Test
   public void cancellingAWaiterHandedTheLockButNotYetRunGivesItTheLock() {
     DeferredLock lock = new DeferredLock();
     lock.acquire();

@@ -188,4 +188,23 @@ public class DeferredSemaphoreTest {
     sem.release();
     assertEquals(sem.tokens(), 2);
   }
+
+  @Test
+  public void aHundredThousandQueuedRunsDoNotOverflowTheStack() {
+    int n = 100_000;
+    DeferredSemaphore sem = new DeferredSemaphore(1);
+    sem.acquire();
+    int[] ran = {0};
+    Deferred<String> last = null;
+    for (int i = 0; i < n; i++) {
+      last = sem.run(() -> {
+        ran[0]++;
+        return "done";
+      });
+    }
+    sem.release();
+    assertEquals(ran[0], n);
+    assertEquals(successResultOf(last), "done");
+    assertEquals(sem.tokens(), 1);
+  }
 }
