@@ -37,8 +37,8 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
 
   private final Body<T> body;
   private volatile int state = RUNNING;
-  /** The thread the body runs on. */
-  private final Thread thread;
+  /** The thread the body runs on; set when it starts. */
+  private volatile @Nullable Thread thread;
   /** The thread blocked until the body next suspends or finishes. */
   private Thread driver;
   /** The result (a value or Failure) the driver hands to a suspended await. */
@@ -61,13 +61,12 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
     this.body = body;
     this.driver = Thread.currentThread();
     this.returned = this.target = newTarget();
-    this.thread = FiberThreads.newThread(this::runBody);
   }
 
   /** Runs {@code body} until it finishes or first suspends; returns its Deferred. */
   public static <T extends @Nullable Object> Deferred<T> start(Body<T> body) {
     InlineFiber<T> fiber = new InlineFiber<>(body);
-    fiber.thread.start(); // start() happens-before everything the new thread does
+    FiberThreads.execute(fiber::runBody);
     fiber.waitForTurn();
     return fiber.returned;
   }
@@ -167,6 +166,7 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
   }
 
   private void runBody() {
+    thread = Thread.currentThread();
     Object outcome;
     try {
       outcome = body.run(this);
