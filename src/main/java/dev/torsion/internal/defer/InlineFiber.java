@@ -68,6 +68,7 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
     InlineFiber<T> fiber = new InlineFiber<>(body);
     FiberThreads.execute(fiber::runBody);
     fiber.waitForTurn();
+    fiber.rethrowDriverError();
     return fiber.returned;
   }
 
@@ -127,10 +128,20 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
     state = RUNNING;
     LockSupport.unpark(thread);
     waitForTurn();
+    rethrowDriverError();
+  }
+
+  private void rethrowDriverError() {
     Throwable error = driverError;
     if (error != null) {
       driverError = null;
-      throw error;
+      if (error instanceof Error) {
+        throw (Error) error;
+      }
+      if (error instanceof RuntimeException) {
+        throw (RuntimeException) error;
+      }
+      throw new IllegalStateException(error);
     }
   }
 

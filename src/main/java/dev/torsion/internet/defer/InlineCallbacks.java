@@ -120,6 +120,7 @@ public final class InlineCallbacks {
    * Sequential code run by {@link InlineCallbacks#inlineCallbacks(Body)}.
    *
    * @param <T> the result type
+   * @twisted twisted.internet.defer.inlineCallbacks
    */
   @FunctionalInterface
   public interface Body<T extends @Nullable Object> {
@@ -129,6 +130,7 @@ public final class InlineCallbacks {
      * @param a waits for Deferreds; valid only inside this run, on its thread
      * @return the result the returned Deferred fires with
      * @throws Throwable anything; it fails the returned Deferred
+     * @twisted twisted.internet.defer.inlineCallbacks
      */
     T run(Awaiter a) throws Throwable;
   }
@@ -138,6 +140,7 @@ public final class InlineCallbacks {
    *
    * @param <A> the argument type
    * @param <T> the result type
+   * @twisted twisted.internet.defer.inlineCallbacks
    */
   @FunctionalInterface
   public interface BodyFunction<A extends @Nullable Object, T extends @Nullable Object> {
@@ -148,12 +151,15 @@ public final class InlineCallbacks {
      * @param arg the argument the function was called with
      * @return the result the returned Deferred fires with
      * @throws Throwable anything; it fails the returned Deferred
+     * @twisted twisted.internet.defer.inlineCallbacks
      */
     T run(Awaiter a, A arg) throws Throwable;
   }
 
   /**
    * Waits for Deferreds inside a body: the {@code yield} of a Twisted inlineCallbacks generator.
+   *
+   * @twisted twisted.internet.defer.inlineCallbacks
    */
   public interface Awaiter {
     /**

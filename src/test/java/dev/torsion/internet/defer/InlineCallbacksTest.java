@@ -389,6 +389,17 @@ public class InlineCallbacksTest {
   }
 
   @Test
+  public void errorFiringTheBodysDeferredGoesToTheResumingChain() {
+    Deferred<String> gate = new Deferred<>();
+    Deferred<String> d = inlineCallbacks(a -> a.await(gate));
+    d.callback("early");
+    gate.callback("late");
+    // As in Twisted, the AlreadyCalledError escapes into the chain that resumed the body.
+    failureResultOf(gate, AlreadyCalledError.class);
+    assertEquals(successResultOf(d), "early");
+  }
+
+  @Test
   public void decoratedFunctionsRunTheBodyOnEachCall() {
     int[] runs = {0};
     Supplier<Deferred<Integer>> counter = InlineCallbacks.decorate(a -> ++runs[0]);
