@@ -32,11 +32,12 @@ import org.jspecify.annotations.Nullable;
  * throws, or suspends again. The body's return value or exception fires the returned Deferred.
  *
  * <p><b>Threading.</b> The body's code runs on a thread of its own (a virtual thread on JDK 24
- * and later, else a daemon platform thread with a 256 KiB stack), but never at the same time as
- * anything else: whoever starts or resumes it is blocked until it suspends or finishes. So the
- * body may use Deferreds, the reactor and any state confined to the reactor thread exactly as a
- * callback may, and every write made before a hand-off is visible after it. Thread-local values
- * of the thread that started or resumed the body are not visible inside it.
+ * and later, else a daemon platform thread with a 256 KiB stack, reused by later bodies once
+ * this one has finished), but never at the same time as anything else: whoever starts or
+ * resumes it is blocked until it suspends or finishes. So the body may use Deferreds, the
+ * reactor and any state confined to the reactor thread exactly as a callback may, and every
+ * write made before a hand-off is visible after it. Thread-local values of the thread that
+ * started or resumed the body are not visible inside it, and a body must not leave any behind.
  * {@code Thread.currentThread()} inside the body names the body's thread. Callbacks on the
  * returned Deferred that are present when the body finishes run on the body's thread too.
  *

@@ -59,6 +59,8 @@ public class InlineCallbacksThreadingTest {
     });
     assertEquals(successResultOf(d), "ok");
     assertNotSame(bodyThread[0], caller);
+    // A body suspended for ever must not keep the JVM from exiting.
+    assertTrue(bodyThread[0].isDaemon());
     assertTrue(callerInside[0]);
   }
 
