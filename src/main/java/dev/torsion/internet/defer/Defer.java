@@ -284,6 +284,29 @@ public final class Defer {
   }
 
   /**
+   * Runs {@code body} as Twisted's {@code inlineCallbacks} does: sequential code that awaits
+   * Deferreds and returns a value, giving a Deferred of it. See {@link InlineCallbacks} for the
+   * whole contract (threading, cancellation, errors).
+   *
+   * <pre>{@code
+   * Deferred<Integer> total = Defer.inlineCallbacks(a -> {
+   *   int first = a.await(fetchCount("x"));
+   *   int second = a.await(fetchCount("y"));
+   *   return first + second;
+   * });
+   * }</pre>
+   *
+   * @param body the body
+   * @param <T> its result type
+   * @return a Deferred of what the body returns or throws
+   * @twisted twisted.internet.defer.inlineCallbacks
+   */
+  public static <T extends @Nullable Object> Deferred<T> inlineCallbacks(
+      InlineCallbacks.Body<T> body) {
+    return InlineCallbacks.inlineCallbacks(body);
+  }
+
+  /**
    * A call with no argument that may throw anything.
    *
    * @param <T> its result type
