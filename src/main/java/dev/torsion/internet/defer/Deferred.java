@@ -8,8 +8,10 @@ import dev.torsion.internet.interfaces.IReactorFromThreads;
 import dev.torsion.internet.interfaces.IReactorTime;
 import dev.torsion.python.failure.Failure;
 import com.google.common.util.concurrent.ListenableFuture;
+import java.lang.ref.Reference;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -512,8 +514,20 @@ public final class Deferred<T extends @Nullable Object> {
   // Future interop
 
   /**
-   * Adapts a {@link CompletionStage}: the Deferred fires when the stage completes, on whatever
-   * thread completes it. Cancelling the Deferred cancels the stage's future.
+   * Adapts a {@link CompletionStage} that completes on this thread: the Deferred fires when the
+   * stage completes, on the thread that completes it (at once if it is already complete).
+   *
+   * <p>Errors: the stage's error, unwrapped from {@link java.util.concurrent.CompletionException}
+   * and {@link java.util.concurrent.ExecutionException}; a cancelled stage gives
+   * {@link CancelledError} (whose cause is the {@link java.util.concurrent.CancellationException}).
+   *
+   * <p>Cancelling the Deferred cancels the stage when it is a {@link java.util.concurrent.Future}
+   * that allows it, and the Deferred then fires with the stage's outcome, normally
+   * {@code CancelledError}; a stage that cannot be cancelled makes the Deferred fail with
+   * {@code CancelledError} at once and its later outcome is dropped.
+   *
+   * <p>Threading: the Deferred is not thread-safe, so a stage completed by another thread must go
+   * through {@link #fromFuture(CompletionStage, IReactorFromThreads)} instead.
    *
    * @param stage the stage
    * @param <T> the result type
@@ -525,27 +539,32 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   /**
-   * Adapts a {@link CompletionStage} whose completion may happen on another thread: the Deferred
-   * fires on the reactor thread, through {@code reactor.callFromThread}. Cancelling the Deferred
-   * cancels the stage's future.
+   * Adapts a {@link CompletionStage} that may complete on any thread: its outcome is handed to
+   * {@code reactor.callFromThread}, so the Deferred fires on the reactor thread, never before the
+   * reactor runs that call (even for a stage already complete). Errors and cancellation are as in
+   * {@link #fromFuture(CompletionStage)}; after a successful cancel the Deferred fires with
+   * {@link CancelledError} when the reactor delivers the cancelled outcome, and if the stage had
+   * already completed, with its real outcome, as in Twisted.
    *
    * @param stage the stage
-   * @param reactor where the result is delivered
+   * @param reactor where the outcome is delivered
    * @param <T> the result type
    * @return a new Deferred
    * @twisted twisted.internet.defer.Deferred.fromFuture
    */
   public static <T extends @Nullable Object> Deferred<T> fromFuture(
       CompletionStage<T> stage, IReactorFromThreads reactor) {
-    return FutureInterop.fromStage(stage, reactor);
+    return FutureInterop.fromStage(stage, Objects.requireNonNull(reactor, "reactor"));
   }
 
   /**
-   * Adapts a Guava {@link ListenableFuture}; as {@link #fromFuture(CompletionStage)}.
+   * Adapts a Guava {@link ListenableFuture} that completes on this thread; as
+   * {@link #fromFuture(CompletionStage)}.
    *
    * @param future the future
    * @param <T> the result type
    * @return a new Deferred
+   * @twisted twisted.internet.defer.Deferred.fromFuture
    */
   public static <T extends @Nullable Object> Deferred<T> fromListenableFuture(
       ListenableFuture<T> future) {
@@ -553,22 +572,28 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   /**
-   * Adapts a Guava {@link ListenableFuture}, delivering on the reactor thread.
+   * Adapts a Guava {@link ListenableFuture} that may complete on any thread, delivering on the
+   * reactor thread; as {@link #fromFuture(CompletionStage, IReactorFromThreads)}.
    *
    * @param future the future
-   * @param reactor where the result is delivered
+   * @param reactor where the outcome is delivered
    * @param <T> the result type
    * @return a new Deferred
+   * @twisted twisted.internet.defer.Deferred.fromFuture
    */
   public static <T extends @Nullable Object> Deferred<T> fromListenableFuture(
       ListenableFuture<T> future, IReactorFromThreads reactor) {
-    return FutureInterop.fromListenable(future, reactor);
+    return FutureInterop.fromListenable(future, Objects.requireNonNull(reactor, "reactor"));
   }
 
   /**
-   * A {@link CompletableFuture} that completes with this Deferred's result. This adds a callback:
-   * the chain goes on with {@code null} afterwards, as Twisted's {@code asFuture}. Cancelling the
-   * future cancels this Deferred.
+   * A {@link CompletableFuture} that completes with this Deferred's result, or exceptionally with
+   * its Failure's error. This adds a callback pair: the chain goes on with {@code null}
+   * afterwards, as with Twisted's {@code asFuture}.
+   *
+   * <p>Cancelling the future (its {@code cancel} method; not dependent stages) cancels this
+   * Deferred, on the thread that cancels the future: cancel it only on this Deferred's thread. A
+   * result the Deferred gets after the future was cancelled, even from its canceller, is dropped.
    *
    * @return a new future
    * @twisted twisted.internet.defer.Deferred.asFuture
@@ -582,6 +607,7 @@ public final class Deferred<T extends @Nullable Object> {
    * {@link #asFuture()}.
    *
    * @return a new future
+   * @twisted twisted.internet.defer.Deferred.asFuture
    */
   public ListenableFuture<T> asListenableFuture() {
     return FutureInterop.toListenable(this);
@@ -758,6 +784,9 @@ public final class Deferred<T extends @Nullable Object> {
       t = tracker = UnhandledErrorTracker.register(this, debugInfo);
     }
     t.hold(failure);
+    // Without the fence this Deferred may be found unreachable (and its tracker run) before
+    // hold() has published the Failure, which would then never be reported.
+    Reference.reachabilityFence(this);
   }
 
   private void clearUnhandled() {

@@ -1,8 +1,8 @@
 package dev.torsion.python.failure;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,18 +15,42 @@ import org.jspecify.annotations.Nullable;
  * throw the wrapped Throwable itself, and a {@code Deferred} that sees an errback throw the very
  * Throwable its current Failure wraps continues the errback chain with that same Failure.
  *
+ * <p><b>Tracebacks.</b> Three levels of detail, as Twisted's {@code detail} argument:
+ * <ul>
+ *   <li>{@code "default"} ({@link #getTraceback()}): {@code Traceback (most recent call first):}
+ *       then the error as {@link Throwable#printStackTrace()} writes it, with its
+ *       {@code Caused by:} and {@code Suppressed:} sections;
+ *   <li>{@code "brief"} ({@link #getBriefTraceback()}): {@code Traceback: } and the error on one
+ *       line, then one {@code File.java:line:class.method} line per frame, causes and suppressed
+ *       errors included;
+ *   <li>{@code "verbose"}: the default text between {@code *--- Failure #n ---} and
+ *       {@code *--- End of Failure #n ---}, where {@code n} is {@link #count()}.
+ * </ul>
+ * An error without frames reads {@code Failure: ...} (default) or
+ * {@code Traceback (failure with no frames): ...} (brief). An error whose {@code toString()} or
+ * {@code getMessage()} throws is described by its class name instead: formatting never throws.
+ *
  * <p><b>Threading.</b> Immutable; safe to share between threads.
  *
  * <p><b>Differences from Twisted.</b> Java has no "exception being handled now", so there is no
- * no-argument constructor and no {@code NoCurrentExceptionError}. Stacks are Java stacks: the
- * traceback text is Java's stack-trace format (most recent call first, with {@code Caused by:} and
- * {@code Suppressed:} sections), not Python's. There are no frames, locals or {@code captureVars};
- * {@code cleanFailure()} has nothing to clean and is absent.
+ * no-argument constructor, no {@code NoCurrentExceptionError} and no {@code _findFailure}: an
+ * errback that catches what {@link #raiseException} threw wraps that same Throwable again. Stacks
+ * are Java stacks, fixed when the Throwable was created: the traceback text is Java's stack-trace
+ * format (most recent call first), not Python's, with no {@code --- <exception caught here> ---}
+ * split. There are no frames objects, locals or {@code captureVars}, no debug mode entering a
+ * post-mortem debugger, no pickling, and no {@code throwExceptionIntoGenerator}; nothing holds
+ * frames, so {@code cleanFailure()} has nothing to clean and is absent. A string is not a
+ * Throwable, so Twisted's {@code TypeError} for {@code Failure("text")} is a compile error here;
+ * {@link #of(String)} wraps a message in a {@link DefaultException} on purpose.
+ * {@link #getErrorMessage()} falls back to the class name where Twisted returns an empty string.
  *
  * @twisted twisted.python.failure.Failure
  */
 public final class Failure {
+  private static final AtomicLong COUNT = new AtomicLong();
+
   private final Throwable value;
+  private final long count;
 
   /**
    * Wraps {@code value}.
@@ -35,13 +59,27 @@ public final class Failure {
    */
   public Failure(Throwable value) {
     this.value = Objects.requireNonNull(value, "value");
+    this.count = COUNT.incrementAndGet();
   }
 
   /**
-   * Wraps a message in a {@link DefaultException}, as Twisted does for a string value.
+   * Wraps the same error as {@code other}: its value, and so its stack.
+   *
+   * @param other a Failure
+   * @twisted twisted.python.failure.Failure.__init__ (with a Failure as exc_value)
+   */
+  public Failure(Failure other) {
+    this(Objects.requireNonNull(other, "other").value);
+  }
+
+  /**
+   * Wraps a message in a {@link DefaultException}, the type Twisted gives a Failure whose value is
+   * not an exception. (Twisted 22.4 refuses a string value with {@code TypeError}; here a message
+   * is welcome, explicitly.)
    *
    * @param message the error message
    * @return a new Failure
+   * @twisted twisted.python.failure.DefaultException
    */
   public static Failure of(String message) {
     return new Failure(new DefaultException(message));
@@ -75,7 +113,8 @@ public final class Failure {
    * @twisted twisted.python.failure.Failure.check
    */
   @SafeVarargs
-  public final @Nullable Class<? extends Throwable> check(Class<? extends Throwable>... errorTypes) {
+  public final @Nullable Class<? extends Throwable> check(
+      Class<? extends Throwable>... errorTypes) {
     for (Class<? extends Throwable> type : errorTypes) {
       if (type.isInstance(value)) {
         return type;
@@ -119,66 +158,131 @@ public final class Failure {
   }
 
   /**
+   * This Failure's serial number: Failures are numbered 1, 2, 3... in the order they are made,
+   * across the JVM. Verbose tracebacks show it.
+   *
+   * @return the number
+   * @twisted twisted.python.failure.Failure.count
+   */
+  public long count() {
+    return count;
+  }
+
+  /**
    * The wrapped error's message, or its class name when it has none.
    *
    * @return a one-line description of the error
    * @twisted twisted.python.failure.Failure.getErrorMessage
    */
   public String getErrorMessage() {
-    String message = value.getMessage();
+    String message = TracebackFormat.message(value);
     return message != null ? message : value.getClass().getName();
   }
 
   /**
-   * The full traceback: the wrapped error's stack, most recent call first, with every cause and
-   * suppressed error.
+   * The default traceback: see the class description.
    *
    * @return multi-line text ending in a newline
    * @twisted twisted.python.failure.Failure.getTraceback
    */
   public String getTraceback() {
-    StringWriter out = new StringWriter();
-    out.write("Traceback (most recent call first):\n");
-    printStackTrace(out);
-    return out.toString();
+    return getTraceback(TracebackFormat.DEFAULT);
   }
 
   /**
-   * A short traceback: the error's type and message and the frame that raised it.
+   * The traceback at the given level of detail: see the class description.
+   *
+   * @param detail {@code "brief"}, {@code "default"} or {@code "verbose"}
+   * @return multi-line text ending in a newline
+   * @throws IllegalArgumentException if {@code detail} is none of those
+   * @twisted twisted.python.failure.Failure.getTraceback
+   */
+  public String getTraceback(String detail) {
+    TracebackFormat.checkDetail(detail);
+    StringBuilder out = new StringBuilder();
+    boolean hasFrames = TracebackFormat.stackOf(value).length > 0;
+    switch (detail) {
+      case TracebackFormat.BRIEF:
+        TracebackFormat.write(out, value,
+            hasFrames ? "Traceback: " : "Traceback (failure with no frames): ", true);
+        break;
+      case TracebackFormat.VERBOSE:
+        out.append("*--- Failure #").append(count).append(" ---\n");
+        writeDefault(out, hasFrames);
+        out.append("*--- End of Failure #").append(count).append(" ---\n");
+        break;
+      default:
+        writeDefault(out, hasFrames);
+        break;
+    }
+    return out.toString();
+  }
+
+  private void writeDefault(StringBuilder out, boolean hasFrames) {
+    out.append("Traceback (most recent call first):\n");
+    TracebackFormat.write(out, value, hasFrames ? "" : "Failure: ", false);
+  }
+
+  /**
+   * The brief traceback: see the class description.
    *
    * @return text ending in a newline
    * @twisted twisted.python.failure.Failure.getBriefTraceback
    */
   public String getBriefTraceback() {
-    StringBuilder out = new StringBuilder("Traceback: ")
-        .append(value.getClass().getName()).append(": ").append(getErrorMessage()).append('\n');
-    StackTraceElement[] stack = value.getStackTrace();
-    if (stack.length > 0) {
-      out.append("\tat ").append(stack[0]).append('\n');
-    }
-    return out.toString();
+    return getTraceback(TracebackFormat.BRIEF);
   }
 
   /**
    * Writes {@link #getTraceback()} to {@code out}.
    *
-   * @param out where to write; not closed
+   * @param out where to write; flushed, not closed
    * @twisted twisted.python.failure.Failure.printTraceback
    */
   public void printTraceback(PrintWriter out) {
-    out.print(getTraceback());
+    printTraceback(out, TracebackFormat.DEFAULT);
+  }
+
+  /**
+   * Writes {@link #getTraceback(String)} to {@code out}.
+   *
+   * @param out where to write; flushed, not closed
+   * @param detail {@code "brief"}, {@code "default"} or {@code "verbose"}
+   * @throws IllegalArgumentException if {@code detail} is none of those; nothing is written
+   * @twisted twisted.python.failure.Failure.printTraceback
+   */
+  public void printTraceback(PrintWriter out, String detail) {
+    out.print(getTraceback(detail));
     out.flush();
   }
 
-  private void printStackTrace(StringWriter out) {
-    PrintWriter writer = new PrintWriter(out);
-    value.printStackTrace(writer);
-    writer.flush();
+  /**
+   * Writes the brief traceback to {@code out}.
+   *
+   * @param out where to write; flushed, not closed
+   * @twisted twisted.python.failure.Failure.printBriefTraceback
+   */
+  public void printBriefTraceback(PrintWriter out) {
+    printTraceback(out, TracebackFormat.BRIEF);
   }
 
-  /** Reads like Twisted's repr: {@code <Failure java.io.IOException: message>}. */
+  /**
+   * Writes the verbose traceback to {@code out}.
+   *
+   * @param out where to write; flushed, not closed
+   * @twisted twisted.python.failure.Failure.printDetailedTraceback
+   */
+  public void printDetailedTraceback(PrintWriter out) {
+    printTraceback(out, TracebackFormat.VERBOSE);
+  }
+
+  /**
+   * Reads like Twisted's repr:
+   * {@code <dev.torsion.python.failure.Failure java.io.IOException: message>}.
+   */
   @Override
   public String toString() {
-    return "<Failure " + value.getClass().getName() + ": " + getErrorMessage() + ">";
+    return "<" + Failure.class.getName() + " " + value.getClass().getName() + ": "
+        + getErrorMessage() + ">";
   }
 }
