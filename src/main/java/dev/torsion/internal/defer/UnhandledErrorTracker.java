@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +66,22 @@ public final class UnhandledErrorTracker implements Runnable {
   private String report(Failure lost) {
     String text = "Unhandled error in Deferred:\n" + lost.getTraceback();
     return debugInfo == null ? text : text + debugInfo.unhandledReport() + "\n";
+  }
+
+  /**
+   * Takes the pending Failures {@code which} accepts, as {@link #pending(boolean)} with
+   * {@code take} does for all: the trial support takes only those that appeared during a test.
+   */
+  public static List<Failure> take(Predicate<? super Failure> which) {
+    List<Failure> out = new ArrayList<>();
+    for (UnhandledErrorTracker tracker : PENDING) {
+      Failure held = tracker.failure;
+      if (held != null && which.test(held)) {
+        out.add(held);
+        tracker.release();
+      }
+    }
+    return out;
   }
 
   /** Every Failure still held unhandled by a live Deferred; with {@code take}, stops watching them. */

@@ -1,0 +1,95 @@
+package dev.torsion.trial;
+
+import dev.torsion.internal.defer.UnhandledErrorTracker;
+import dev.torsion.internet.defer.UnhandledErrors;
+import dev.torsion.python.failure.Failure;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The error bookkeeping of one running test: it observes errors reported to
+ * {@link UnhandledErrors} while the test runs, and at the end takes the Failures that Deferreds
+ * created or failed during the test still hold unhandled.
+ *
+ * <p>Failures already pending when the test started belong to code that ran before it (another
+ * test, a {@code @BeforeClass}); they are left alone, so they are still reported when their
+ * Deferreds are collected.
+ */
+final class TrialRun implements UnhandledErrors.Observer {
+  /** An error that nobody handled, with the text that reports it. */
+  static final class Logged {
+    final Failure failure;
+    final String report;
+
+    Logged(Failure failure, String report) {
+      this.failure = failure;
+      this.report = report;
+    }
+  }
+
+  private final Set<Failure> pendingBefore =
+      Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Written by the collector's thread too. */
+  private final List<Logged> logged = Collections.synchronizedList(new ArrayList<>());
+  private final UnhandledErrors.Observer previous;
+  private boolean finished;
+
+  private TrialRun() {
+    pendingBefore.addAll(UnhandledErrors.pending());
+    previous = UnhandledErrors.setObserver(this);
+  }
+
+  /** Starts observing; {@link #finish()} must follow. */
+  static TrialRun start() {
+    return new TrialRun();
+  }
+
+  @Override
+  public void error(Failure failure, String report) {
+    logged.add(new Logged(failure, report));
+  }
+
+  /**
+   * Takes the errors of this test whose type is one of {@code types} (any, when empty): those
+   * logged so far and those Deferreds hold unhandled right now.
+   */
+  List<Failure> flush(Class<? extends Throwable>[] types) {
+    takePending();
+    List<Failure> out = new ArrayList<>();
+    synchronized (logged) {
+      for (Iterator<Logged> it = logged.iterator(); it.hasNext(); ) {
+        Logged next = it.next();
+        if (types.length == 0 || next.failure.check(types) != null) {
+          out.add(next.failure);
+          it.remove();
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Stops observing; returns every error of this test that was not flushed. */
+  List<Logged> finish() {
+    if (finished) {
+      throw new IllegalStateException("test run already finished");
+    }
+    takePending();
+    finished = true;
+    UnhandledErrors.setObserver(previous);
+    synchronized (logged) {
+      List<Logged> out = new ArrayList<>(logged);
+      logged.clear();
+      return out;
+    }
+  }
+
+  private void takePending() {
+    for (Failure failure : UnhandledErrorTracker.take(f -> !pendingBefore.contains(f))) {
+      logged.add(new Logged(failure, "Unhandled error in Deferred:\n" + failure.getTraceback()));
+    }
+  }
+}
