@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -30,9 +29,9 @@ import org.testng.ITestResult;
  * {@link IHookable} hook, which adds trial's checks around it:
  * <ul>
  *   <li><b>Unhandled errors fail the test.</b> While the test runs, errors reported to
- *   {@link dev.torsion.internet.defer.UnhandledErrors} (logged errors, collected Deferreds that held
- *   a Failure) are captured; when it ends, the Failures that Deferreds still hold with no errback
- *   to take them are collected too. Any of these the test did not take with
+ *   {@link dev.torsion.internet.defer.UnhandledErrors} (logged errors, collected Deferreds that
+ *   held a Failure) are captured; when it ends, the Failures that Deferreds still hold with no
+ *   errback to take them are collected too. Any of these the test did not take with
  *   {@link #flushLoggedErrors} fails it, with each error's full traceback in the message.</li>
  *   <li><b>Cleanups.</b> Functions given to {@link #addCleanup(Cleanup)} run after the test
  *   method, last added first, whether it passed or not; a cleanup that throws fails the test and
@@ -42,7 +41,8 @@ import org.testng.ITestResult;
  *   Failure's own stack. {@link TestCase} waits for one instead.</li>
  * </ul>
  * The listener {@link TrialListener}, registered through {@code META-INF/services}, tells TestNG to
- * run {@code @Test} methods that return a value, which it otherwise ignores; no suite XML is needed.
+ * run {@code @Test} methods that return a value, which it otherwise ignores; no suite XML is
+ * needed.
  *
  * <p><b>Threading.</b> One test at a time per JVM: the capture of unhandled errors is global, as in
  * trial. Do not run subclasses with TestNG's {@code parallel} modes.
@@ -114,7 +114,8 @@ public abstract class SynchronousTestCase implements IHookable {
   public static <T extends @Nullable Object> T successResultOf(Deferred<T> deferred) {
     Object[] box = take(deferred);
     if (box.length == 0) {
-      throw new AssertionError("Success result expected on " + deferred + ", found no result instead");
+      throw new AssertionError("Success result expected on " + deferred
+          + ", found no result instead");
     }
     if (box[0] instanceof Failure) {
       Failure failure = (Failure) box[0];
@@ -146,8 +147,12 @@ public abstract class SynchronousTestCase implements IHookable {
           + ", found success result (" + box[0] + ") instead");
     }
     Failure failure = (Failure) box[0];
-    if (expectedTypes.length > 0 && failure.check(expectedTypes) == null) {
-      throw new AssertionError("Failure of type " + Arrays.toString(expectedTypes)
+    List<Class<?>> types = new ArrayList<>();
+    for (Class<? extends Throwable> type : expectedTypes) {
+      types.add(type);
+    }
+    if (!types.isEmpty() && !TrialRun.matches(failure, types)) {
+      throw new AssertionError("Failure of type " + types
           + " expected on " + deferred + ", found type " + failure.type().getName()
           + " instead:\n" + failure.getTraceback(), failure.value());
     }
@@ -197,14 +202,17 @@ public abstract class SynchronousTestCase implements IHookable {
     if (expectedTypes.length == 0) {
       throw new IllegalArgumentException("assertFailure needs at least one expected type");
     }
-    Class<? extends Throwable>[] types = expectedTypes.clone();
+    List<Class<?>> types = new ArrayList<>();
+    for (Class<? extends E> type : expectedTypes) {
+      types.add(Objects.requireNonNull(type, "type"));
+    }
     return deferred.addCallbacks(
         result -> {
           throw new AssertionError("did not catch an error, instead got " + result);
         },
         failure -> {
-          if (failure.check(types) == null) {
-            throw new AssertionError("\nExpected: " + Arrays.toString(types) + "\nGot:\n"
+          if (!TrialRun.matches(failure, types)) {
+            throw new AssertionError("\nExpected: " + types + "\nGot:\n"
                 + failure.getTraceback(), failure.value());
           }
           return (E) failure.value();
@@ -228,7 +236,11 @@ public abstract class SynchronousTestCase implements IHookable {
     if (run == null) {
       throw new IllegalStateException("flushLoggedErrors called outside a running test method");
     }
-    return run.flush(types.clone());
+    List<Class<?>> copy = new ArrayList<>();
+    for (Class<? extends Throwable> type : types) {
+      copy.add(Objects.requireNonNull(type, "type"));
+    }
+    return run.flush(copy);
   }
 
   /**
@@ -269,7 +281,8 @@ public abstract class SynchronousTestCase implements IHookable {
   public final void patch(Object target, String fieldName, @Nullable Object value) {
     boolean isStatic = target instanceof Class;
     Field field = findField(isStatic ? (Class<?>) target : target.getClass(), fieldName);
-    if (Modifier.isFinal(field.getModifiers()) || Modifier.isStatic(field.getModifiers()) != isStatic) {
+    int modifiers = field.getModifiers();
+    if (Modifier.isFinal(modifiers) || Modifier.isStatic(modifiers) != isStatic) {
       throw new IllegalArgumentException("cannot patch " + field + ": "
           + (isStatic ? "final or not static" : "final or static (pass the Class)"));
     }

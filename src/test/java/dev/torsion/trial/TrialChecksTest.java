@@ -23,7 +23,8 @@ public class TrialChecksTest {
 
   @Test
   public void anUnflushedLoggedErrorFailsTheTest() {
-    ITestResult result = InnerRun.only(InnerRun.run(TrialSubjects.LoggedSubject.class), "logsAnError");
+    ITestResult result =
+        InnerRun.only(InnerRun.run(TrialSubjects.LoggedSubject.class), "logsAnError");
     assertEquals(result.getStatus(), ITestResult.FAILURE);
     String message = InnerRun.message(result);
     assertTrue(message.contains("logged boom"), message);
