@@ -334,6 +334,7 @@ public abstract class SynchronousTestCase implements IHookable {
    *
    * @param callBack TestNG's handle on the test method; gives its parameters
    * @param testResult the result TestNG records
+   * @twisted twisted.trial.unittest.SynchronousTestCase.run
    */
   @Override
   public final void run(IHookCallBack callBack, ITestResult testResult) {

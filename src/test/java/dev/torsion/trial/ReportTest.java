@@ -158,13 +158,14 @@ public class ReportTest {
   }
 
   private static Run run(List<String> command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Path output = Files.createTempFile("torsion-report", ".out");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
     process.getOutputStream().close();
-    byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("report did not finish: " + command);
+      throw new AssertionError("report did not finish within 120 s: " + command);
     }
-    return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
   }
 }

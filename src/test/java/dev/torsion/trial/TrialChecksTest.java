@@ -11,6 +11,7 @@ import dev.torsion.python.failure.Failure;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.testng.ITestResult;
 import org.testng.annotations.Test;
 
@@ -122,5 +123,14 @@ public class TrialChecksTest {
     assertEquals(InnerRun.only(results, "a_patches").getStatus(), ITestResult.SUCCESS);
     assertEquals(InnerRun.only(results, "b_seesItRestored").getStatus(), ITestResult.SUCCESS);
     assertSame(TrialSubjects.PatchSubject.value, "original");
+  }
+
+  @Test
+  public void aClassLevelTestAnnotationMakesNoTestOfTheHookInterface() {
+    EVENTS.clear();
+    Map<String, ITestResult> results = InnerRun.run(TrialSubjects.ClassLevelSubject.class);
+    assertEquals(results.keySet(), Set.of("theOnlyTest"));
+    assertEquals(InnerRun.only(results, "theOnlyTest").getStatus(), ITestResult.SUCCESS);
+    assertEquals(EVENTS, List.of("the only test"));
   }
 }

@@ -126,4 +126,12 @@ public final class TrialSubjects {
       assertEquals(value, "original");
     }
   }
+
+  /** A class-level {@code @Test}: its own public methods are tests, and only those. */
+  @Test
+  public static class ClassLevelSubject extends SynchronousTestCase {
+    public void theOnlyTest() {
+      EVENTS.add("the only test");
+    }
+  }
 }
