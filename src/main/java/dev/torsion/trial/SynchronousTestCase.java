@@ -50,7 +50,8 @@ import org.testng.ITestResult;
  * <p><b>Lifecycle.</b> The checks cover the test method and its cleanups, which run before
  * TestNG's {@code @AfterMethod} methods (trial runs cleanups before {@code tearDown} too). Cleanups
  * may be added from {@code @BeforeMethod}. Failures already pending before the test started, such
- * as those left by a {@code @BeforeMethod} or an earlier test, are not this test's.
+ * as those left by a {@code @BeforeMethod} or an earlier test, are not this test's, even when the
+ * garbage collector reports one while it runs.
  *
  * <p><b>Differences from Twisted.</b> TestNG's {@code @BeforeMethod}/{@code @AfterMethod} stand
  * for {@code setUp}/{@code tearDown}, and their errors are not captured. Trial's

@@ -16,8 +16,10 @@ import java.util.Set;
  * created or failed during the test still hold unhandled.
  *
  * <p>Failures already pending when the test started belong to code that ran before it (another
- * test, a {@code @BeforeClass}); they are left alone, so they are still reported when their
- * Deferreds are collected.
+ * test, a {@code @BeforeClass}); they are left alone, and when the collector reports one during
+ * this test the report goes on to the observer that was in place before, not into this test: in
+ * Java the collector runs whenever it likes, and an earlier test's leftovers must not make this
+ * one fail at random.
  */
 final class TrialRun implements UnhandledErrors.Observer {
   /** An error that nobody handled, with the text that reports it. */
@@ -31,6 +33,7 @@ final class TrialRun implements UnhandledErrors.Observer {
     }
   }
 
+  /** Filled before the observer is installed and never changed: read by any thread. */
   private final Set<Failure> pendingBefore =
       Collections.newSetFromMap(new IdentityHashMap<>());
   /** Written by the collector's thread too. */
@@ -50,7 +53,11 @@ final class TrialRun implements UnhandledErrors.Observer {
 
   @Override
   public void error(Failure failure, String report) {
-    logged.add(new Logged(failure, report));
+    if (pendingBefore.contains(failure)) {
+      previous.error(failure, report);
+    } else {
+      logged.add(new Logged(failure, report));
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.defer.UnhandledErrors;
 import dev.torsion.python.failure.Failure;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,5 +133,25 @@ public class TrialChecksTest {
     assertEquals(results.keySet(), Set.of("theOnlyTest"));
     assertEquals(InnerRun.only(results, "theOnlyTest").getStatus(), ITestResult.SUCCESS);
     assertEquals(EVENTS, List.of("the only test"));
+  }
+
+  @Test
+  public void anEarlierTestsFailureCollectedDuringThisTestIsNotItsOwn() {
+    Deferred<String> before = Defer.fail(new IOException("from an earlier test"));
+    Failure failure = (Failure) before.result();
+    TrialSubjects.CollectorSubject.fromBefore = failure;
+    List<Failure> forwarded = new ArrayList<>();
+    UnhandledErrors.Observer previous =
+        UnhandledErrors.setObserver((f, report) -> forwarded.add(f));
+    try {
+      ITestResult result = InnerRun.only(InnerRun.run(TrialSubjects.CollectorSubject.class),
+          "seesAnEarlierFailureCollected");
+      assertEquals(result.getStatus(), ITestResult.SUCCESS);
+      assertEquals(forwarded.size(), 1);
+      assertSame(forwarded.get(0), failure);
+    } finally {
+      UnhandledErrors.setObserver(previous);
+      before.addErrback(f -> null);
+    }
   }
 }

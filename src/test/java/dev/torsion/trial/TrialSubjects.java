@@ -134,4 +134,14 @@ public final class TrialSubjects {
       EVENTS.add("the only test");
     }
   }
+
+  /** Reports, as the collector would, a Failure that was pending before the test started. */
+  public static class CollectorSubject extends SynchronousTestCase {
+    static volatile Failure fromBefore = Failure.of("unset");
+
+    @Test
+    public void seesAnEarlierFailureCollected() {
+      UnhandledErrors.logError(fromBefore, "Unhandled error in Deferred:\n" + fromBefore);
+    }
+  }
 }
