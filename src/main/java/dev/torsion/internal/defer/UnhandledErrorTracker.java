@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,6 +117,33 @@ public final class UnhandledErrorTracker implements Runnable {
   }
 
   /**
+   * Takes the pending Failures {@code which} accepts: they stop being watched and will not be
+   * reported. The trial support takes only those that appeared during a test.
+   *
+   * @param which the Failures to take
+   * @return the Failures taken, in no particular order
+   */
+  public static List<Failure> take(Predicate<? super Failure> which) {
+    List<Failure> out = new ArrayList<>();
+    for (UnhandledErrorTracker tracker : PENDING) {
+      Failure held = tracker.takeIf(which);
+      if (held != null) {
+        out.add(held);
+      }
+    }
+    return out;
+  }
+
+  private synchronized @Nullable Failure takeIf(Predicate<? super Failure> which) {
+    Failure held = failure;
+    if (held == null || !which.test(held)) {
+      return null;
+    }
+    release();
+    return held;
+  }
+
+  /**
    * Every Failure still held unhandled by a Deferred not yet reported as collected.
    *
    * @param take whether to stop watching them too (they will not be reported)
@@ -124,7 +152,7 @@ public final class UnhandledErrorTracker implements Runnable {
   public static List<Failure> pending(boolean take) {
     List<Failure> out = new ArrayList<>();
     for (UnhandledErrorTracker tracker : PENDING) {
-      Failure held = take ? tracker.take() : tracker.peek();
+      Failure held = take ? tracker.takeIf(any -> true) : tracker.peek();
       if (held != null) {
         out.add(held);
       }
