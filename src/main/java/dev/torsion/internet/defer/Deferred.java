@@ -57,12 +57,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Differences from Twisted.</b> Extra callback arguments are captured by lambdas instead of
  * {@code *args}; a callback that returns the Deferred it is attached to fails the chain with
- * {@link IllegalStateException} instead of warning; {@code chainDeferred} does not recurse.
+ * {@link IllegalStateException} instead of warning; {@code unpause()} without a matching
+ * {@code pause()} throws {@link IllegalStateException} instead of leaving the Deferred stuck;
+ * {@code chainDeferred} does not recurse.
  *
  * @param <T> the type of the result the next added callback receives
  * @twisted twisted.internet.defer.Deferred
  */
 public final class Deferred<T extends @Nullable Object> {
+  private static final String NOT_A_RESULT = "a Deferred cannot be the result of callback()";
   private static volatile boolean debug;
 
   /** Callbacks not yet run, as (callback, errback) slot pairs from {@code head} to {@code tail}. */
@@ -236,7 +239,8 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   @SuppressWarnings("unchecked")
-  private <R extends @Nullable Object> Deferred<R> append(@Nullable Object cb, @Nullable Object eb) {
+  private <R extends @Nullable Object> Deferred<R> append(
+      @Nullable Object cb, @Nullable Object eb) {
     enqueue(cb, eb);
     if (called) {
       runCallbacks();
@@ -278,7 +282,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public void callback(T result) {
     if (result instanceof Deferred) {
-      throw new IllegalArgumentException("a Deferred cannot be the result of callback()");
+      throw new IllegalArgumentException(NOT_A_RESULT);
     }
     start(result);
   }
@@ -362,11 +366,15 @@ public final class Deferred<T extends @Nullable Object> {
   /**
    * Releases one {@link #pause()}; the last release runs any callbacks that were held.
    *
+   * @throws IllegalStateException if nothing is paused: Twisted would let the count go negative,
+   *     which leaves the Deferred holding its callbacks until some later {@code pause()}
    * @twisted twisted.internet.defer.Deferred.unpause
    */
   public void unpause() {
-    paused--;
-    if (paused == 0 && called) {
+    if (paused == 0) {
+      throw new IllegalStateException("unpause() without a matching pause(): " + this);
+    }
+    if (--paused == 0 && called) {
       runCallbacks();
     }
   }
@@ -641,71 +649,89 @@ public final class Deferred<T extends @Nullable Object> {
    *
    * <p>Work that Twisted does by nesting goes on an explicit stack of frames instead, so depth
    * costs heap, not Java stack. A <em>waiter</em> frame is a Deferred that was waiting on the
-   * frame below and has just been handed its result (Twisted's {@code chain} list). A
-   * <em>linked</em> frame is a {@link #chainDeferred} target fired from the frame below: it stands
-   * for Twisted's nested {@code target.callback(result)} call, so while it runs the frame below
-   * counts as running a callback, and when that nested pass ends (done, or stopped by a pause)
-   * the frame below resumes in the middle of its chain without looking at its own pause count.
+   * frame below and has just been handed its result (Twisted's {@code chain} list): when it is
+   * done, the frame below is looked at again, pause count first. A <em>linked</em> frame is a
+   * {@link #chainDeferred} target fired from the frame below: it stands for Twisted's nested
+   * {@code target.callback(result)} call, so while it runs the frame below counts as running a
+   * callback, and when that nested pass ends the frame below resumes mid-chain. A paused frame
+   * ends the pass, or only the nested pass of the nearest linked frame below it. The nearest
+   * frame below is kept in locals, so the common single hand-off allocates nothing.
    */
   private void runCallbacks() {
     if (runningCallbacks) {
       return; // a callback of ours added another; the loop below picks it up
     }
     Deferred<?> current = this;
-    boolean linked = false;
-    boolean resume = false;
-    @Nullable Frames below = null;
+    boolean linked = false; // current is a linked frame
+    boolean resume = false; // go on with current's chain without looking at its pause count
+    boolean unwinding = false; // a paused frame ended the (nested) pass: leave frames
+    @Nullable Deferred<?> below = null;
+    boolean belowLinked = false;
+    @Nullable Frames deeper = null;
     try {
       while (true) {
-        if (!resume) {
-          if (current.paused > 0) {
-            // This pass, or the nested pass the nearest linked frame stands for, ends here.
-            while (!linked) {
-              if (below == null || below.depth == 0) {
-                return;
+        if (!unwinding && (resume || current.paused == 0)) {
+          if (!resume) {
+            current.chainedTo = null;
+          }
+          resume = false;
+          Object next = current.drain();
+          if (next != null) {
+            if (below != null) {
+              if (deeper == null) {
+                deeper = new Frames();
               }
-              linked = below.topLinked();
-              current = below.pop();
+              deeper.push(below, belowLinked);
             }
-            linked = below.topLinked();
-            current = below.pop();
-            current.runningCallbacks = false;
-            resume = true;
+            below = current;
+            belowLinked = linked;
+            if (next instanceof ChainLink) {
+              current.runningCallbacks = true;
+              current = ((ChainLink) next).target;
+              linked = true;
+            } else {
+              current = (Deferred<?>) next;
+              linked = false;
+            }
             continue;
           }
-          current.chainedTo = null;
-        }
-        resume = false;
-        Object next = current.drain();
-        if (next == null) {
           current.settle();
-          if (below == null || below.depth == 0) {
-            return;
-          }
-          resume = linked;
-          linked = below.topLinked();
-          current = below.pop();
-          if (resume) {
-            current.runningCallbacks = false;
-          }
         } else {
-          if (below == null) {
-            below = new Frames();
-          }
-          below.push(current, linked);
-          if (next instanceof ChainLink) {
-            current.runningCallbacks = true;
-            current = ((ChainLink) next).target;
-            linked = true;
-          } else {
-            current = (Deferred<?>) next;
-            linked = false;
-          }
+          unwinding = true;
+        }
+        // Leave current for the frame below.
+        if (below == null) {
+          return;
+        }
+        boolean leftLinked = linked;
+        current = below;
+        linked = belowLinked;
+        if (deeper != null && deeper.depth > 0) {
+          belowLinked = deeper.topLinked();
+          below = deeper.pop();
+        } else {
+          below = null;
+        }
+        if (leftLinked) {
+          current.returnFromLink();
+          resume = true;
+          unwinding = false;
         }
       }
     } catch (Throwable t) {
-      if (below != null) {
-        below.abandon(linked);
+      // Not expected (callbacks' throws are caught); leave no source marked as running.
+      boolean aboveLinked = linked;
+      while (below != null) {
+        if (aboveLinked) {
+          below.runningCallbacks = false;
+        }
+        aboveLinked = belowLinked;
+        if (deeper != null && deeper.depth > 0) {
+          belowLinked = deeper.topLinked();
+          below = deeper.pop();
+        } else {
+          below = null;
+        }
       }
       throw t;
     }
@@ -728,10 +754,15 @@ public final class Deferred<T extends @Nullable Object> {
       if (head == tail) {
         head = tail = 0;
       }
+      Object next;
       if (step == null) {
-        continue; // pass-through
-      }
-      if (step instanceof Deferred) {
+        // Pass-through; but as Twisted's passthru, a Deferred result (left by an unpause while
+        // waiting) is waited on again.
+        if (!(result instanceof Deferred)) {
+          continue;
+        }
+        next = result;
+      } else if (step instanceof Deferred) {
         // A waiter's continuation: it takes our result, and we go on with None.
         Deferred waiter = (Deferred) step;
         waiter.result = result;
@@ -739,37 +770,41 @@ public final class Deferred<T extends @Nullable Object> {
         clearUnhandled();
         waiter.paused--;
         return waiter;
-      }
-      if (step instanceof ChainLink) {
+      } else if (step instanceof ChainLink) {
+        // As Twisted's nested target.callback(result): our result stays in place while the
+        // target runs, and becomes None (that call's return value) once it is done.
         ChainLink link = (ChainLink) step;
-        Object value = result;
-        result = null;
+        if (result instanceof Deferred) {
+          result = new Failure(new IllegalArgumentException(NOT_A_RESULT));
+          continue;
+        }
         try {
-          if (link.target.fire(value) && !link.target.runningCallbacks) {
+          if (link.target.fire(result) && !link.target.runningCallbacks) {
             return link;
           }
+          result = null;
         } catch (AlreadyCalledError e) {
           result = new Failure(e);
         }
         continue;
-      }
-      Object next;
-      runningCallbacks = true;
-      try {
-        next = ((Callback) step).call(result);
-      } catch (Throwable t) {
-        next = failureFor(result, t);
-      } finally {
-        runningCallbacks = false;
-      }
-      if (next == this) {
-        next = new Failure(new IllegalStateException(
-            "Callback returned the Deferred it was attached to: " + step));
+      } else {
+        runningCallbacks = true;
+        try {
+          next = ((Callback) step).call(result);
+        } catch (Throwable t) {
+          next = failureFor(result, t);
+        } finally {
+          runningCallbacks = false;
+        }
+        if (next == this) {
+          next = new Failure(new IllegalStateException(
+              "Callback returned the Deferred it was attached to: " + step));
+        }
       }
       result = next;
       if (next instanceof Deferred) {
         Deferred inner = (Deferred) next;
-        if (!inner.called || inner.result instanceof Deferred || inner.paused > 0) {
+        if (!inner.called || inner.result instanceof Deferred || inner.paused != 0) {
           // Not there yet: wait for it. It is not running its callbacks, so enqueue directly.
           paused++;
           chainedTo = inner;
@@ -785,6 +820,12 @@ public final class Deferred<T extends @Nullable Object> {
     return null;
   }
 
+  /** The chainDeferred target this fired has finished its pass: go on with None. */
+  private void returnFromLink() {
+    runningCallbacks = false;
+    result = null;
+  }
+
   /** Records whether this chain, done for now, is left holding a Failure. */
   private void settle() {
     if (result instanceof Failure) {
@@ -795,9 +836,8 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   /**
-   * The frames below the current one in {@link #runCallbacks}: each Deferred with a flag saying
-   * whether it was entered as a linked frame. Allocated only when a chain continues into another
-   * Deferred.
+   * The frames below the nearest one in {@link #runCallbacks}: each Deferred with a flag saying
+   * whether it is a linked frame. Allocated only when frames stack two deep.
    */
   private static final class Frames {
     Deferred<?>[] deferreds = new Deferred<?>[8];
@@ -821,19 +861,6 @@ public final class Deferred<T extends @Nullable Object> {
       Deferred<?> d = deferreds[--depth];
       deferreds[depth] = null;
       return d;
-    }
-
-    /** After an unexpected throw: the sources of linked frames no longer run callbacks. */
-    void abandon(boolean currentLinked) {
-      boolean aboveLinked = currentLinked;
-      while (depth > 0) {
-        boolean isLinked = topLinked();
-        Deferred<?> d = pop();
-        if (aboveLinked) {
-          d.runningCallbacks = false;
-        }
-        aboveLinked = isLinked;
-      }
     }
   }
 
