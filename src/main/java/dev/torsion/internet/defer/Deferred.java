@@ -8,8 +8,8 @@ import dev.torsion.internet.interfaces.IReactorFromThreads;
 import dev.torsion.internet.interfaces.IReactorTime;
 import dev.torsion.python.failure.Failure;
 import com.google.common.util.concurrent.ListenableFuture;
-import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +50,9 @@ import org.jspecify.annotations.Nullable;
  * Twisted); it holds later ones. Chains of any depth, whether made by returning Deferreds from
  * callbacks or by {@link #chainDeferred}, run in constant Java stack depth.
  *
- * <p><b>Errors.</b> Firing twice throws {@link AlreadyCalledError}. A Deferred that is left
+ * <p><b>Errors.</b> Firing twice throws {@link AlreadyCalledError}; in debug mode
+ * ({@link #setDebugging}) its message shows where the Deferred was created and first fired. A
+ * null callback is a {@link NullPointerException} at once. A Deferred that is left
  * holding a Failure when it becomes unreachable is reported as "Unhandled error in Deferred" with
  * the Failure's stack, through {@link UnhandledErrors}, which also lets tests collect such errors
  * deterministically.
@@ -141,7 +143,7 @@ public final class Deferred<T extends @Nullable Object> {
   public <R extends @Nullable Object> Deferred<R> addCallbacks(
       Callback<? super T, ? extends R> callback,
       @Nullable Callback<? super Failure, ? extends R> errback) {
-    return append(callback, errback);
+    return append(Objects.requireNonNull(callback, "callback"), errback);
   }
 
   /**
@@ -154,7 +156,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addCallback(
       Callback<? super T, ? extends R> callback) {
-    return append(callback, null);
+    return append(Objects.requireNonNull(callback, "callback"), null);
   }
 
   /**
@@ -167,7 +169,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addCallbackDeferred(
       Callback<? super T, ? extends Deferred<? extends R>> callback) {
-    return append(callback, null);
+    return append(Objects.requireNonNull(callback, "callback"), null);
   }
 
   /**
@@ -179,7 +181,7 @@ public final class Deferred<T extends @Nullable Object> {
    * @twisted twisted.internet.defer.Deferred.addErrback
    */
   public Deferred<T> addErrback(Callback<? super Failure, ? extends T> errback) {
-    return append(null, errback);
+    return append(null, Objects.requireNonNull(errback, "errback"));
   }
 
   /**
@@ -191,7 +193,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public Deferred<T> addErrbackDeferred(
       Callback<? super Failure, ? extends Deferred<? extends T>> errback) {
-    return append(null, errback);
+    return append(null, Objects.requireNonNull(errback, "errback"));
   }
 
   /**
@@ -205,7 +207,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addBoth(
       Callback<@Nullable Object, ? extends R> callback) {
-    return append(callback, callback);
+    return append(Objects.requireNonNull(callback, "callback"), callback);
   }
 
   /**
@@ -218,7 +220,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addBothDeferred(
       Callback<@Nullable Object, ? extends Deferred<? extends R>> callback) {
-    return append(callback, callback);
+    return append(Objects.requireNonNull(callback, "callback"), callback);
   }
 
   /**
@@ -233,7 +235,7 @@ public final class Deferred<T extends @Nullable Object> {
    * @twisted twisted.internet.defer.Deferred.chainDeferred
    */
   public Deferred<@Nullable Void> chainDeferred(Deferred<? super T> other) {
-    other.chainedTo = this;
+    Objects.requireNonNull(other, "other").chainedTo = this;
     ChainLink link = new ChainLink(other);
     return append(link, link);
   }

@@ -329,6 +329,17 @@ public class DeferredTest {
     }
   }
 
+  /** Twisted asserts callbacks are callable; a null one is refused when added, not when run. */
+  @Test
+  public void nullCallbackIsRefusedAtOnce() {
+    Deferred<String> d = new Deferred<>();
+    org.testng.Assert.assertThrows(NullPointerException.class, () -> d.addCallback(null));
+    org.testng.Assert.assertThrows(NullPointerException.class, () -> d.addErrback(null));
+    org.testng.Assert.assertThrows(NullPointerException.class, () -> d.addBoth(null));
+    d.callback("x");
+    assertEquals(successResultOf(d), "x");
+  }
+
   /** twisted.test.test_defer.DeferredTests.test_repr */
   @Test
   public void toStringShowsTheIdentity() {
