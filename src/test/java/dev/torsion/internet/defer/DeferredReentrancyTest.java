@@ -107,7 +107,7 @@ public class DeferredReentrancyTest {
     assertEquals(seen, List.of("late"));
   }
 
-  /** As Twisted's assertion in callback(): a chainDeferred target is never fired with a Deferred. */
+  /** As Twisted's assertion in callback(): a chainDeferred target never gets a Deferred. */
   @Test
   public void chainDeferredNeverFiresTheTargetWithADeferred() {
     Deferred<@Nullable Object> outer = new Deferred<>();
