@@ -9,7 +9,6 @@ import dev.torsion.internet.interfaces.IReactorTime;
 import dev.torsion.python.failure.Failure;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.lang.ref.Reference;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -45,22 +44,31 @@ import org.jspecify.annotations.Nullable;
  * through {@link #fromFuture(CompletionStage, IReactorFromThreads)}.
  *
  * <p><b>Re-entrancy.</b> A callback may add callbacks to the Deferred it runs on; they run after
- * it, in the same pass. It may fire other Deferreds. Chains of any depth, whether made by
- * returning Deferreds from callbacks or by {@link #chainDeferred}, run in constant stack depth.
+ * it returns, at the end of the chain, in the same pass. It may fire other Deferreds; while the
+ * target of a {@link #chainDeferred} runs its callbacks, the Deferred that fired it counts as
+ * running a callback, so callbacks added to it then run after the target's. Calling
+ * {@link #pause()} from a Deferred's own callback does not stop the pass already running (as in
+ * Twisted); it holds later ones. Chains of any depth, whether made by returning Deferreds from
+ * callbacks or by {@link #chainDeferred}, run in constant Java stack depth.
  *
- * <p><b>Errors.</b> Firing twice throws {@link AlreadyCalledError}. A Deferred that is left
+ * <p><b>Errors.</b> Firing twice throws {@link AlreadyCalledError}; in debug mode
+ * ({@link #setDebugging}) its message shows where the Deferred was created and first fired. A
+ * null callback is a {@link NullPointerException} at once. A Deferred that is left
  * holding a Failure when it becomes unreachable is reported as "Unhandled error in Deferred" with
  * the Failure's stack, through {@link UnhandledErrors}, which also lets tests collect such errors
  * deterministically.
  *
  * <p><b>Differences from Twisted.</b> Extra callback arguments are captured by lambdas instead of
  * {@code *args}; a callback that returns the Deferred it is attached to fails the chain with
- * {@link IllegalStateException} instead of warning; {@code chainDeferred} does not recurse.
+ * {@link IllegalStateException} instead of warning; {@code unpause()} without a matching
+ * {@code pause()} throws {@link IllegalStateException} instead of leaving the Deferred stuck;
+ * {@code chainDeferred} does not recurse.
  *
  * @param <T> the type of the result the next added callback receives
  * @twisted twisted.internet.defer.Deferred
  */
 public final class Deferred<T extends @Nullable Object> {
+  private static final String NOT_A_RESULT = "a Deferred cannot be the result of callback()";
   private static volatile boolean debug;
 
   /** Callbacks not yet run, as (callback, errback) slot pairs from {@code head} to {@code tail}. */
@@ -76,7 +84,8 @@ public final class Deferred<T extends @Nullable Object> {
   private @Nullable Deferred<?> chainedTo;
   private final @Nullable Canceller<T> canceller;
   private @Nullable UnhandledErrorTracker tracker;
-  private final @Nullable DebugInfo debugInfo;
+  /** Where this was created and first fired; only in debug mode. */
+  private @Nullable DebugInfo debugInfo;
 
   /** Creates a Deferred with no canceller. */
   public Deferred() {
@@ -90,13 +99,18 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public Deferred(@Nullable Canceller<T> canceller) {
     this.canceller = canceller;
-    this.debugInfo = debug ? new DebugInfo() : null;
+    if (debug) {
+      debugInfo = new DebugInfo(true);
+    }
   }
 
   /**
-   * Turns debug mode on or off for Deferreds created afterwards. In debug mode a Deferred records
-   * where it was created and first fired, and {@link AlreadyCalledError} shows both. Off by
-   * default, and then it costs nothing.
+   * Turns debug mode on or off. While it is on, each Deferred created records the stack that
+   * created it, each Deferred fired records the stack that first fired it, and an
+   * {@link AlreadyCalledError} raised carries both in its message (a {@code " C:"} line per
+   * creator frame, an {@code " I:"} line per first-invoker frame); the same lines go into
+   * unhandled-error reports. While it is off, nothing is recorded and an
+   * {@link AlreadyCalledError} has no message: the hot path only reads one static flag.
    *
    * @param on whether to record
    * @twisted twisted.internet.defer.setDebugging
@@ -122,14 +136,15 @@ public final class Deferred<T extends @Nullable Object> {
    * Adds a callback and an errback at the same position in the chain: exactly one of them runs.
    *
    * @param callback runs on success
-   * @param errback runs on failure
+   * @param errback runs on failure; null passes failures on unchanged, as {@link #addCallback}
    * @param <R> the result type after them
    * @return this Deferred, retyped
    * @twisted twisted.internet.defer.Deferred.addCallbacks
    */
   public <R extends @Nullable Object> Deferred<R> addCallbacks(
-      Callback<? super T, ? extends R> callback, Callback<? super Failure, ? extends R> errback) {
-    return append(callback, errback);
+      Callback<? super T, ? extends R> callback,
+      @Nullable Callback<? super Failure, ? extends R> errback) {
+    return append(Objects.requireNonNull(callback, "callback"), errback);
   }
 
   /**
@@ -142,7 +157,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addCallback(
       Callback<? super T, ? extends R> callback) {
-    return append(callback, null);
+    return append(Objects.requireNonNull(callback, "callback"), null);
   }
 
   /**
@@ -155,7 +170,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addCallbackDeferred(
       Callback<? super T, ? extends Deferred<? extends R>> callback) {
-    return append(callback, null);
+    return append(Objects.requireNonNull(callback, "callback"), null);
   }
 
   /**
@@ -167,7 +182,7 @@ public final class Deferred<T extends @Nullable Object> {
    * @twisted twisted.internet.defer.Deferred.addErrback
    */
   public Deferred<T> addErrback(Callback<? super Failure, ? extends T> errback) {
-    return append(null, errback);
+    return append(null, Objects.requireNonNull(errback, "errback"));
   }
 
   /**
@@ -179,7 +194,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public Deferred<T> addErrbackDeferred(
       Callback<? super Failure, ? extends Deferred<? extends T>> errback) {
-    return append(null, errback);
+    return append(null, Objects.requireNonNull(errback, "errback"));
   }
 
   /**
@@ -193,7 +208,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addBoth(
       Callback<@Nullable Object, ? extends R> callback) {
-    return append(callback, callback);
+    return append(Objects.requireNonNull(callback, "callback"), callback);
   }
 
   /**
@@ -206,30 +221,44 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addBothDeferred(
       Callback<@Nullable Object, ? extends Deferred<? extends R>> callback) {
-    return append(callback, callback);
+    return append(Objects.requireNonNull(callback, "callback"), callback);
   }
 
   /**
    * Makes {@code other} fire with whatever this Deferred's chain holds at this point; this chain
-   * goes on with {@code null}. Firing {@code other} first does not affect this one.
+   * goes on with {@code null}. Firing {@code other} does not affect this one, but if {@code other}
+   * has fired by the time this chain reaches it, this chain goes on with a Failure of
+   * {@link AlreadyCalledError}. Until this chain reaches it, {@code other} reports itself (in
+   * {@link #toString()}) as waiting on this one.
    *
    * @param other the Deferred to fire
    * @return this Deferred, whose result is now {@code null}
    * @twisted twisted.internet.defer.Deferred.chainDeferred
    */
   public Deferred<@Nullable Void> chainDeferred(Deferred<? super T> other) {
-    other.chainedTo = this;
+    Objects.requireNonNull(other, "other").chainedTo = this;
     ChainLink link = new ChainLink(other);
     return append(link, link);
   }
 
   @SuppressWarnings("unchecked")
-  private <R extends @Nullable Object> Deferred<R> append(@Nullable Object cb, @Nullable Object eb) {
+  private <R extends @Nullable Object> Deferred<R> append(
+      @Nullable Object cb, @Nullable Object eb) {
+    enqueue(cb, eb);
+    if (called) {
+      runCallbacks();
+    }
+    return (Deferred<R>) this;
+  }
+
+  /** Adds a slot pair without running anything. */
+  private void enqueue(@Nullable Object cb, @Nullable Object eb) {
     @Nullable Object[] slots = entries;
     if (slots == null) {
-      slots = entries = new Object[8];
+      slots = entries = new Object[4];
     } else if (tail == slots.length) {
-      if (head > 0 && head >= slots.length / 2) {
+      if (head >= slots.length / 2) {
+        // The consumed front is at least half the array: slide the live pairs down instead.
         System.arraycopy(slots, head, slots, 0, tail - head);
         Arrays.fill(slots, tail - head, tail, null);
         tail -= head;
@@ -241,10 +270,6 @@ public final class Deferred<T extends @Nullable Object> {
     slots[tail] = cb;
     slots[tail + 1] = eb;
     tail += 2;
-    if (called) {
-      runCallbacks();
-    }
-    return (Deferred<R>) this;
   }
 
   // ----------------------------------------------------------------------------------------
@@ -260,7 +285,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public void callback(T result) {
     if (result instanceof Deferred) {
-      throw new IllegalArgumentException("a Deferred cannot be the result of callback()");
+      throw new IllegalArgumentException(NOT_A_RESULT);
     }
     start(result);
   }
@@ -304,14 +329,31 @@ public final class Deferred<T extends @Nullable Object> {
         suppressAlreadyCalled = false;
         return false;
       }
-      throw new AlreadyCalledError(debugInfo == null ? "" : debugInfo.alreadyCalledReport());
+      throw alreadyCalled();
     }
-    if (debugInfo != null) {
-      debugInfo.recordInvoker();
+    if (debug) {
+      recordInvoker();
     }
     called = true;
     result = value;
     return true;
+  }
+
+  /** As Twisted, the debug flag at the time of the second fire decides what the error shows. */
+  private AlreadyCalledError alreadyCalled() {
+    if (!debug) {
+      return new AlreadyCalledError();
+    }
+    DebugInfo info = debugInfo;
+    return new AlreadyCalledError(info == null ? "\n" : info.alreadyCalledReport());
+  }
+
+  private void recordInvoker() {
+    DebugInfo info = debugInfo;
+    if (info == null) {
+      info = debugInfo = new DebugInfo(false);
+    }
+    info.recordInvoker();
   }
 
   /**
@@ -327,11 +369,15 @@ public final class Deferred<T extends @Nullable Object> {
   /**
    * Releases one {@link #pause()}; the last release runs any callbacks that were held.
    *
+   * @throws IllegalStateException if nothing is paused: Twisted would let the count go negative,
+   *     which leaves the Deferred holding its callbacks until some later {@code pause()}
    * @twisted twisted.internet.defer.Deferred.unpause
    */
   public void unpause() {
-    paused--;
-    if (paused == 0 && called) {
+    if (paused == 0) {
+      throw new IllegalStateException("unpause() without a matching pause(): " + this);
+    }
+    if (--paused == 0 && called) {
       runCallbacks();
     }
   }
@@ -349,13 +395,24 @@ public final class Deferred<T extends @Nullable Object> {
    * Fired but waiting on a Deferred a callback returned: that Deferred is cancelled instead.
    * Otherwise nothing happens.
    *
+   * @throws IllegalStateException if the Deferreds this one waits on wait on one another in a
+   *     cycle, so none of them can ever fire
    * @twisted twisted.internet.defer.Deferred.cancel
    */
   public void cancel() {
+    // Walk down to the innermost Deferred this one waits on, without recursion. The hare moves two
+    // steps for the walker's one, so Deferreds waiting on one another in a cycle are caught
+    // instead of walked forever (Twisted overflows its stack there).
     Deferred<?> target = this;
-    // Walk down to the innermost Deferred this one waits on, without recursion.
+    Deferred<?> hare = this;
     while (target.called && target.result instanceof Deferred) {
       target = (Deferred<?>) target.result;
+      for (int step = 0; step < 2 && hare.called && hare.result instanceof Deferred; step++) {
+        hare = (Deferred<?>) hare.result;
+      }
+      if (hare == target && target.called && target.result instanceof Deferred) {
+        throw new IllegalStateException("Deferreds wait on one another in a cycle: " + this);
+      }
     }
     if (!target.called) {
       target.cancelUnfired();
@@ -616,15 +673,6 @@ public final class Deferred<T extends @Nullable Object> {
   // ----------------------------------------------------------------------------------------
   // The callback loop
 
-  /** Marks a slot pair that hands the result to a Deferred waiting on this one. */
-  private static final class Continuation {
-    final Deferred<?> waiter;
-
-    Continuation(Deferred<?> waiter) {
-      this.waiter = waiter;
-    }
-  }
-
   /** Marks a slot pair that fires another Deferred with the result ({@link #chainDeferred}). */
   private static final class ChainLink {
     final Deferred<?> target;
@@ -635,138 +683,230 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   /**
-   * Runs callbacks until the chain is empty, paused, or waiting. Deferreds that continue from
-   * this one (waiters and chainDeferred targets) are run by this same loop through an explicit
-   * stack, so depth costs heap, not Java stack.
+   * Runs callbacks until every chain it reaches is empty, paused, or waiting.
+   *
+   * <p>Work that Twisted does by nesting goes on an explicit stack of frames instead, so depth
+   * costs heap, not Java stack. A <em>waiter</em> frame is a Deferred that was waiting on the
+   * frame below and has just been handed its result (Twisted's {@code chain} list): when it is
+   * done, the frame below is looked at again, pause count first. A <em>linked</em> frame is a
+   * {@link #chainDeferred} target fired from the frame below: it stands for Twisted's nested
+   * {@code target.callback(result)} call, so while it runs the frame below counts as running a
+   * callback, and when that nested pass ends the frame below resumes mid-chain. A paused frame
+   * ends the pass, or only the nested pass of the nearest linked frame below it. The nearest
+   * frame below is kept in locals, so the common single hand-off allocates nothing.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private void runCallbacks() {
     if (runningCallbacks) {
       return; // a callback of ours added another; the loop below picks it up
     }
-    ArrayDeque<Deferred<?>> stack = null;
-    // Frames pushed by a ChainLink behave as a nested callback() call would: a paused target
-    // returns to the Deferred below it rather than ending the whole pass.
-    ArrayDeque<Boolean> linked = null;
-    Deferred current = this;
-    boolean currentLinked = false;
-    while (true) {
-      boolean finished = true;
-      boolean ran = current.paused == 0;
-      if (!ran) {
-        if (!currentLinked) {
-          return;
-        }
-      } else {
-        current.chainedTo = null;
-        while (current.head < current.tail) {
-          Object[] slots = current.entries;
-          boolean failed = current.result instanceof Failure;
-          Object step = slots[current.head + (failed ? 1 : 0)];
-          slots[current.head] = null;
-          slots[current.head + 1] = null;
-          current.head += 2;
-          if (current.head == current.tail) {
-            current.head = current.tail = 0;
+    Deferred<?> current = this;
+    boolean linked = false; // current is a linked frame
+    boolean resume = false; // go on with current's chain without looking at its pause count
+    boolean unwinding = false; // a paused frame ended the (nested) pass: leave frames
+    @Nullable Deferred<?> below = null;
+    boolean belowLinked = false;
+    @Nullable Frames deeper = null;
+    try {
+      while (true) {
+        if (!unwinding && (resume || current.paused == 0)) {
+          if (!resume) {
+            current.chainedTo = null;
           }
-          if (step == null) {
-            continue; // pass-through
-          }
-          if (step instanceof Continuation) {
-            Deferred waiter = ((Continuation) step).waiter;
-            waiter.result = current.result;
-            current.result = null;
-            current.clearUnhandled();
-            waiter.paused--;
-            if (stack == null) {
-              stack = new ArrayDeque<>();
-              linked = new ArrayDeque<>();
-            }
-            stack.push(current);
-            linked.push(currentLinked);
-            current = waiter;
-            currentLinked = false;
-            finished = false;
-            break;
-          }
-          if (step instanceof ChainLink) {
-            Deferred target = ((ChainLink) step).target;
-            Object value = current.result;
-            current.result = null;
-            boolean fired;
-            try {
-              fired = target.fire(value);
-            } catch (AlreadyCalledError e) {
-              current.result = new Failure(e);
-              continue;
-            }
-            if (fired && !target.runningCallbacks) {
-              if (stack == null) {
-                stack = new ArrayDeque<>();
-                linked = new ArrayDeque<>();
+          resume = false;
+          Object next = current.drain();
+          if (next != null) {
+            if (below != null) {
+              if (deeper == null) {
+                deeper = new Frames();
               }
-              stack.push(current);
-              linked.push(currentLinked);
-              current = target;
-              currentLinked = true;
-              finished = false;
-              break;
+              deeper.push(below, belowLinked);
+            }
+            below = current;
+            belowLinked = linked;
+            if (next instanceof ChainLink) {
+              current.runningCallbacks = true;
+              current = ((ChainLink) next).target;
+              linked = true;
+            } else {
+              current = (Deferred<?>) next;
+              linked = false;
             }
             continue;
           }
-          Object next;
-          current.runningCallbacks = true;
-          try {
-            // Two call sites on purpose: callbacks and errbacks keep separate type profiles, so
-            // with few callback types the JIT can inline them, and a throw from an inlined
-            // callback is far cheaper than one unwinding a call (docs/performance.md, shape d).
-            if (failed) {
-              next = ((Callback) step).call(current.result);
-            } else {
-              next = ((Callback) step).call(current.result);
-            }
-          } catch (Throwable t) {
-            next = failureFor(current.result, t);
-          } finally {
-            current.runningCallbacks = false;
-          }
-          if (next == current) {
-            next = new Failure(new IllegalStateException(
-                "Callback returned the Deferred it was attached to: " + step));
-          }
-          current.result = next;
-          if (next instanceof Deferred) {
-            Deferred inner = (Deferred) next;
-            if (!inner.called || inner.result instanceof Deferred || inner.paused > 0) {
-              // Not there yet: wait for it.
-              current.paused++;
-              current.chainedTo = inner;
-              Continuation c = new Continuation(current);
-              inner.append(c, c);
-              break;
-            }
-            // Already there: take its result.
-            current.result = inner.result;
-            inner.result = null;
-            inner.clearUnhandled();
-          }
-        }
-      }
-      if (finished && ran) {
-        if (current.result instanceof Failure) {
-          current.trackUnhandled((Failure) current.result);
+          current.settle();
         } else {
-          current.clearUnhandled();
+          unwinding = true;
+        }
+        // Leave current for the frame below.
+        if (below == null) {
+          return;
+        }
+        boolean leftLinked = linked;
+        current = below;
+        linked = belowLinked;
+        if (deeper != null && deeper.depth > 0) {
+          belowLinked = deeper.topLinked();
+          below = deeper.pop();
+        } else {
+          below = null;
+        }
+        if (leftLinked) {
+          current.returnFromLink();
+          resume = true;
+          unwinding = false;
         }
       }
-      if (!finished) {
+    } catch (Throwable t) {
+      // Not expected (callbacks' throws are caught); leave no source marked as running.
+      boolean aboveLinked = linked;
+      while (below != null) {
+        if (aboveLinked) {
+          below.runningCallbacks = false;
+        }
+        aboveLinked = belowLinked;
+        if (deeper != null && deeper.depth > 0) {
+          belowLinked = deeper.topLinked();
+          below = deeper.pop();
+        } else {
+          below = null;
+        }
+      }
+      throw t;
+    }
+  }
+
+  /**
+   * Runs this Deferred's callbacks until they run out or the result must move on. Returns null
+   * when this chain is done for now (empty, or waiting on a Deferred a callback returned); the
+   * waiter it handed its result to; or the {@link ChainLink} whose target it fired.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private @Nullable Object drain() {
+    while (head < tail) {
+      @Nullable Object[] slots = entries;
+      int at = head;
+      boolean failed = result instanceof Failure;
+      Object step = slots[failed ? at + 1 : at];
+      slots[at] = null;
+      slots[at + 1] = null;
+      head = at + 2;
+      if (head == tail) {
+        head = tail = 0;
+      }
+      Object next;
+      if (step == null) {
+        // Pass-through; but as Twisted's passthru, a Deferred result (left by an unpause while
+        // waiting) is waited on again.
+        if (!(result instanceof Deferred)) {
+          continue;
+        }
+        next = result;
+      } else if (step instanceof Deferred) {
+        // A waiter's continuation: it takes our result, and we go on with None.
+        Deferred waiter = (Deferred) step;
+        waiter.result = result;
+        result = null;
+        clearUnhandled();
+        waiter.paused--;
+        return waiter;
+      } else if (step instanceof ChainLink) {
+        // As Twisted's nested target.callback(result): our result stays in place while the
+        // target runs, and becomes None (that call's return value) once it is done.
+        ChainLink link = (ChainLink) step;
+        if (result instanceof Deferred) {
+          result = new Failure(new IllegalArgumentException(NOT_A_RESULT));
+          continue;
+        }
+        try {
+          if (link.target.fire(result) && !link.target.runningCallbacks) {
+            return link;
+          }
+          result = null;
+        } catch (AlreadyCalledError e) {
+          result = new Failure(e);
+        }
         continue;
+      } else {
+        runningCallbacks = true;
+        try {
+          // Two call sites on purpose: callbacks and errbacks keep separate type profiles, so
+          // with few callback types the JIT can inline them, and a throw from an inlined
+          // callback is far cheaper than one unwinding a call (docs/performance.md, shape d).
+          if (failed) {
+            next = ((Callback) step).call(result);
+          } else {
+            next = ((Callback) step).call(result);
+          }
+        } catch (Throwable t) {
+          next = failureFor(result, t);
+        } finally {
+          runningCallbacks = false;
+        }
+        if (next == this) {
+          next = new Failure(new IllegalStateException(
+              "Callback returned the Deferred it was attached to: " + step));
+        }
       }
-      if (stack == null || stack.isEmpty()) {
-        return;
+      result = next;
+      if (next instanceof Deferred) {
+        Deferred inner = (Deferred) next;
+        if (!inner.called || inner.result instanceof Deferred || inner.paused != 0) {
+          // Not there yet: wait for it. It is not running its callbacks, so enqueue directly.
+          paused++;
+          chainedTo = inner;
+          inner.enqueue(this, this);
+          return null;
+        }
+        // Already there: take its result.
+        result = inner.result;
+        inner.result = null;
+        inner.clearUnhandled();
       }
-      current = stack.pop();
-      currentLinked = linked.pop();
+    }
+    return null;
+  }
+
+  /** The chainDeferred target this fired has finished its pass: go on with None. */
+  private void returnFromLink() {
+    runningCallbacks = false;
+    result = null;
+  }
+
+  /** Records whether this chain, done for now, is left holding a Failure. */
+  private void settle() {
+    if (result instanceof Failure) {
+      trackUnhandled((Failure) result);
+    } else {
+      clearUnhandled();
+    }
+  }
+
+  /**
+   * The frames below the nearest one in {@link #runCallbacks}: each Deferred with a flag saying
+   * whether it is a linked frame. Allocated only when frames stack two deep.
+   */
+  private static final class Frames {
+    Deferred<?>[] deferreds = new Deferred<?>[8];
+    boolean[] linked = new boolean[8];
+    int depth;
+
+    void push(Deferred<?> d, boolean isLinked) {
+      if (depth == deferreds.length) {
+        deferreds = Arrays.copyOf(deferreds, depth * 2);
+        linked = Arrays.copyOf(linked, depth * 2);
+      }
+      deferreds[depth] = d;
+      linked[depth++] = isLinked;
+    }
+
+    boolean topLinked() {
+      return linked[depth - 1];
+    }
+
+    Deferred<?> pop() {
+      Deferred<?> d = deferreds[--depth];
+      deferreds[depth] = null;
+      return d;
     }
   }
 

@@ -29,7 +29,8 @@ public class FirstErrorTest {
     FirstError error = new FirstError(f, 5);
     assertEquals(error.toString(), "FirstError[#5, " + f + "]");
     assertEquals(error.toString(),
-        "FirstError[#5, <Failure java.lang.IllegalArgumentException: some text>]");
+        "FirstError[#5, <dev.torsion.python.failure.Failure"
+            + " java.lang.IllegalArgumentException: some text>]");
   }
 
   /** twisted.test.test_defer.FirstErrorTests.test_comparison */
