@@ -395,13 +395,24 @@ public final class Deferred<T extends @Nullable Object> {
    * Fired but waiting on a Deferred a callback returned: that Deferred is cancelled instead.
    * Otherwise nothing happens.
    *
+   * @throws IllegalStateException if the Deferreds this one waits on wait on one another in a
+   *     cycle, so none of them can ever fire
    * @twisted twisted.internet.defer.Deferred.cancel
    */
   public void cancel() {
+    // Walk down to the innermost Deferred this one waits on, without recursion. The hare moves two
+    // steps for the walker's one, so Deferreds waiting on one another in a cycle are caught
+    // instead of walked forever (Twisted overflows its stack there).
     Deferred<?> target = this;
-    // Walk down to the innermost Deferred this one waits on, without recursion.
+    Deferred<?> hare = this;
     while (target.called && target.result instanceof Deferred) {
       target = (Deferred<?>) target.result;
+      for (int step = 0; step < 2 && hare.called && hare.result instanceof Deferred; step++) {
+        hare = (Deferred<?>) hare.result;
+      }
+      if (hare == target && target.called && target.result instanceof Deferred) {
+        throw new IllegalStateException("Deferreds wait on one another in a cycle: " + this);
+      }
     }
     if (!target.called) {
       target.cancelUnfired();
