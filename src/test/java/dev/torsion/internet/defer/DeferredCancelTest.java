@@ -261,4 +261,33 @@ public class DeferredCancelTest {
     record(d);
     assertEquals(callbackResult, "done");
   }
+
+  @Test
+  public void cancellingDeferredsThatWaitOnOneAnotherInACycleFailsInsteadOfLooping() {
+    Deferred<@Nullable Object> a = new Deferred<>();
+    Deferred<@Nullable Object> b = new Deferred<>();
+    b.addCallbackDeferred(v -> a);
+    a.addCallbackDeferred(v -> b);
+    a.callback(null);
+    b.callback(null);
+    assertThrows(IllegalStateException.class, a::cancel);
+    assertThrows(IllegalStateException.class, b::cancel);
+  }
+
+  @Test
+  public void cancellingAnAcyclicWaitingChainStillReachesTheInnermost() {
+    Deferred<String> inner = new Deferred<>();
+    Deferred<String> middle = new Deferred<>();
+    Deferred<String> outer = new Deferred<>();
+    middle.addCallbackDeferred(v -> inner);
+    outer.addCallbackDeferred(v -> middle);
+    middle.callback("m");
+    outer.callback("o");
+    outer.cancel();
+    assertTrue(inner.called());
+    assertTrue(outer.hasResult());
+    assertTrue(outer.result() instanceof Failure);
+    assertSame(((Failure) outer.result()).type(), CancelledError.class);
+    outer.addErrback(f -> null);
+  }
 }
