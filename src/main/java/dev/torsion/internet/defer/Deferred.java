@@ -347,13 +347,24 @@ public final class Deferred<T extends @Nullable Object> {
    * Fired but waiting on a Deferred a callback returned: that Deferred is cancelled instead.
    * Otherwise nothing happens.
    *
+   * @throws IllegalStateException if the Deferreds waited on form a cycle (a deadlock)
    * @twisted twisted.internet.defer.Deferred.cancel
    */
   public void cancel() {
     Deferred<?> target = this;
+    Deferred<?> behind = this; // moves at half speed: meets target only on a cycle
+    boolean step = false;
     // Walk down to the innermost Deferred this one waits on, without recursion.
     while (target.called && target.result instanceof Deferred) {
       target = (Deferred<?>) target.result;
+      if (step) {
+        behind = (Deferred<?>) behind.result;
+      }
+      step = !step;
+      if (target == behind) {
+        // Twisted recurses here until RecursionError.
+        throw new IllegalStateException("cannot cancel: Deferreds wait on each other in a cycle");
+      }
     }
     if (!target.called) {
       target.cancelUnfired();
@@ -624,12 +635,22 @@ public final class Deferred<T extends @Nullable Object> {
     ArrayDeque<Boolean> linked = null;
     Deferred current = this;
     boolean currentLinked = false;
+    boolean resumeLinked = false;
     while (true) {
       boolean finished = true;
-      boolean ran = current.paused == 0;
+      // Back from a ChainLink target, the source goes on as after a nested callback() returned:
+      // without looking at its pause count again.
+      boolean ran = current.paused == 0 || resumeLinked;
+      resumeLinked = false;
       if (!ran) {
-        if (!currentLinked) {
-          return;
+        // A pause ends the innermost nested callback() pass: drop frames down to the ChainLink
+        // target that began it (popped below, back to its source), or end the whole pass.
+        while (!currentLinked) {
+          if (stack == null || stack.isEmpty()) {
+            return;
+          }
+          current = stack.pop();
+          currentLinked = linked.pop();
         }
       } else {
         current.chainedTo = null;
@@ -666,7 +687,6 @@ public final class Deferred<T extends @Nullable Object> {
           if (step instanceof ChainLink) {
             Deferred target = ((ChainLink) step).target;
             Object value = current.result;
-            current.result = null;
             boolean fired;
             try {
               fired = target.fire(value);
@@ -681,11 +701,14 @@ public final class Deferred<T extends @Nullable Object> {
               }
               stack.push(current);
               linked.push(currentLinked);
+              // As in target.callback(): the source keeps its result and counts as running.
+              current.runningCallbacks = true;
               current = target;
               currentLinked = true;
               finished = false;
               break;
             }
+            current.result = null;
             continue;
           }
           Object next;
@@ -732,8 +755,14 @@ public final class Deferred<T extends @Nullable Object> {
       if (stack == null || stack.isEmpty()) {
         return;
       }
+      boolean childLinked = currentLinked;
       current = stack.pop();
       currentLinked = linked.pop();
+      if (childLinked) {
+        current.result = null; // what target.callback() returned
+        current.runningCallbacks = false;
+        resumeLinked = true;
+      }
     }
   }
 
