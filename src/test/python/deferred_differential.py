@@ -31,8 +31,8 @@ Actions (what callback #n does with its input x, after recording '#<n> <x>'):
     pass         return x unchanged (a Failure stays a Failure)
     reraise      re-raise x's exception if x is a Failure, else return x
     trap <t> <k> x a Failure tagged t: return k; another Failure: re-raise it; a value: return x
-A nested op runs inside the callback before the action; it is any top-level op except chain,
-timeout and advance, and a nested callback carries no nested op of its own. 'unpause' acts when the
+A nested op runs inside the callback before the action; it is any top-level op except timeout
+and advance, and a nested callback carries no nested op of its own. 'unpause' acts when the
 Deferred holds a pause of the user's own (paused minus the one held while waiting on another
 Deferred); otherwise it records 'skip'. This keeps callbacks from ever receiving a Deferred.
 Events:
@@ -255,6 +255,8 @@ CURATED = [
     ("cb:5", "cb 0 #1 pass; cancel 0; cancel 0; callback 0 1"),
     ("noop", "eb 0 #1 trap Cancelled 7; cancel 0; callback 0 1"),
     ("eb:E2", "eb 0 #1 trap Cancelled 7; cancel 0"),
+    # Cancelling Deferreds that wait on each other in a cycle (tag 'Cycle', see tag_of_exc).
+    ("- -", "cb 0 #1 ret 1; cb 1 #2 ret 0; callback 0 1; callback 1 2; cancel 0; cancel 1"),
     # Pausing a Deferred from its own callback does not stop the pass already running.
     ("-", "cb 0 #1 add 1 | pause 0; cb 0 #2 add 1; callback 0 1; obs 0; cb 0 #3 pass; unpause 0"),
 ]
@@ -317,6 +319,8 @@ class Gen:
         w = r.random()
         if nested and w < 0.25:
             return self.add_op(allow_nested=False)
+        if nested and w < 0.32:
+            return ["chain", str(i), str(self.other(i))]
         if w < 0.45:
             v = "None" if r.random() < 0.1 else str(r.randint(1, 9))
             return ["callback", str(i), v]

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +35,9 @@ import org.testng.annotations.Test;
  * </pre>
  *
  * <p>The test needs no Python: the fixture is committed. A mismatch reports the first differing
- * scenario with its program and both traces.
+ * scenario with its program and both traces; {@code -Ddifferential.all} prints every differing
+ * one. To search further, generate a bigger fixture with another seed and run against it:
+ * {@code ./mvnw -o test -Dtest=DeferredDifferentialTest -Ddifferential.fixture=/tmp/big.txt}.
  */
 public class DeferredDifferentialTest {
   private static final String FIXTURE = "differential.txt";
@@ -340,7 +344,10 @@ public class DeferredDifferentialTest {
   /** Every recorded scenario replays against Torsion with Twisted's exact trace. */
   @Test(timeOut = 120_000) // a hang in Deferred fails the test instead of stalling the build
   public void everyScenarioMatchesTwisted() throws IOException {
-    InputStream in = DeferredDifferentialTest.class.getResourceAsStream(FIXTURE);
+    String other = System.getProperty("differential.fixture");
+    InputStream in = other != null
+        ? Files.newInputStream(Path.of(other))
+        : DeferredDifferentialTest.class.getResourceAsStream(FIXTURE);
     assertNotNull(in, "fixture " + FIXTURE + " is missing from test resources");
     Fixture fixture = load(in);
     List<Scenario> scenarios = fixture.scenarios;
