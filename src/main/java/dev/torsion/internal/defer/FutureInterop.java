@@ -9,67 +9,121 @@ import dev.torsion.internet.defer.CancelledError;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.interfaces.IReactorFromThreads;
 import dev.torsion.python.failure.Failure;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
-/** Adapters between Deferred and CompletableFuture / Guava ListenableFuture. */
+/**
+ * Adapters between Deferred and CompletableFuture / Guava ListenableFuture.
+ *
+ * <p>Cancelling a Deferred made from a future follows Twisted's {@code fromFuture}: the future is
+ * cancelled, and the Deferred then fires with the future's outcome (a {@link CancelledError} when
+ * the cancel took, the real result when the future had already completed and its result was still
+ * on its way through the reactor). Only a future that cannot be cancelled at all makes the Deferred
+ * fail with {@code CancelledError} at once.
+ */
 public final class FutureInterop {
+  /** The result a cancel fires the adapting Deferred with, to make it wait for the future. */
+  private static final Object FUTURE_CANCELLED = new Object();
+
   private FutureInterop() {}
 
-  /** A Deferred fired by {@code stage}; cancelling it cancels the stage's future. */
+  /** A Deferred fired by {@code stage}; cancelling it cancels the stage, if it is a Future. */
   public static <T extends @Nullable Object> Deferred<T> fromStage(
       CompletionStage<T> stage, @Nullable IReactorFromThreads reactor) {
-    CompletableFuture<T> future = stage.toCompletableFuture();
-    Deferred<T> deferred = new Deferred<>(d -> future.cancel(false));
-    future.whenComplete((value, error) ->
-        deliver(deferred, reactor, () -> error == null ? value : failureOf(error)));
-    return deferred;
+    Objects.requireNonNull(stage, "stage");
+    Bridge<T> bridge = new Bridge<>(stage instanceof Future ? (Future<?>) stage : null, reactor);
+    stage.whenComplete((value, error) ->
+        bridge.deliver(error == null ? value : failureOf(error)));
+    return bridge.deferred;
   }
 
   /** A Deferred fired by {@code future}; cancelling it cancels the future. */
   public static <T extends @Nullable Object> Deferred<T> fromListenable(
       ListenableFuture<T> future, @Nullable IReactorFromThreads reactor) {
-    Deferred<T> deferred = new Deferred<>(d -> future.cancel(false));
+    Objects.requireNonNull(future, "future");
+    Bridge<T> bridge = new Bridge<>(future, reactor);
     Futures.addCallback(future, new FutureCallback<T>() {
       @Override
       public void onSuccess(T value) {
-        deliver(deferred, reactor, () -> value);
+        bridge.deliver(value);
       }
 
       @Override
       public void onFailure(Throwable error) {
-        deliver(deferred, reactor, () -> failureOf(error));
+        bridge.deliver(failureOf(error));
       }
     }, MoreExecutors.directExecutor());
-    return deferred;
+    return bridge.deferred;
   }
 
-  private interface Outcome {
-    @Nullable Object get();
-  }
+  /** Carries one future's outcome into a Deferred. */
+  private static final class Bridge<T extends @Nullable Object> {
+    private final @Nullable Future<?> future;
+    private final @Nullable IReactorFromThreads reactor;
+    final Deferred<T> deferred;
+    /**
+     * The Deferred the outcome fires: {@link #deferred} until a cancel makes it wait on a fresh
+     * one. Read and written on the Deferred's thread only.
+     */
+    private Deferred<?> target;
 
-  @SuppressWarnings("unchecked")
-  private static <T extends @Nullable Object> void deliver(
-      Deferred<T> deferred, @Nullable IReactorFromThreads reactor, Outcome outcome) {
-    Runnable fire = () -> {
-      if (deferred.called()) {
-        return; // cancelled before the future's completion reached us
+    @SuppressWarnings("unchecked")
+    Bridge(@Nullable Future<?> future, @Nullable IReactorFromThreads reactor) {
+      this.future = future;
+      this.reactor = reactor;
+      Deferred<T> d = new Deferred<>(this::cancel);
+      this.deferred = d;
+      this.target = d;
+      // The first callback turns the cancel marker into a wait for the future's outcome.
+      d.addCallback(value -> value == FUTURE_CANCELLED ? target : value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void cancel(Deferred<T> d) {
+      if (future == null) {
+        return; // not cancellable: the Deferred fails with CancelledError now
       }
-      Object result = outcome.get();
-      if (result instanceof Failure) {
-        deferred.errback((Failure) result);
+      try {
+        future.cancel(false);
+      } catch (UnsupportedOperationException e) {
+        return; // e.g. CompletableFuture.minimalCompletionStage(): same as not cancellable
+      }
+      if (!d.called()) {
+        // The outcome is on its way (queued on the reactor, or the future declined to cancel
+        // and will finish): wait for it rather than fail with CancelledError now.
+        target = new Deferred<>();
+        d.callback((T) FUTURE_CANCELLED);
+      }
+    }
+
+    void deliver(@Nullable Object outcome) {
+      if (reactor == null) {
+        fire(outcome);
       } else {
-        deferred.callback((T) result);
+        reactor.callFromThread(() -> fire(outcome));
       }
-    };
-    if (reactor == null) {
-      fire.run();
-    } else {
-      reactor.callFromThread(fire);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void fire(@Nullable Object outcome) {
+      Deferred<@Nullable Object> to = (Deferred<@Nullable Object>) target;
+      if (to.called()) {
+        return; // cancelled before the outcome reached us
+      }
+      if (outcome instanceof Failure) {
+        to.errback((Failure) outcome);
+      } else if (outcome instanceof Deferred) {
+        to.errback(new IllegalArgumentException(
+            "a future completed with a Deferred, which cannot be a Deferred's result"));
+      } else {
+        to.callback(outcome);
+      }
     }
   }
 
@@ -100,6 +154,7 @@ public final class FutureInterop {
         return cancelled;
       }
     };
+    // A result that arrives after the future was cancelled is dropped, as Twisted drops it.
     deferred.addCallbacks(value -> {
       future.complete(value);
       return null;

@@ -8,8 +8,9 @@ import dev.torsion.internet.interfaces.IReactorFromThreads;
 import dev.torsion.internet.interfaces.IReactorTime;
 import dev.torsion.python.failure.Failure;
 import com.google.common.util.concurrent.ListenableFuture;
-import java.util.ArrayDeque;
+import java.lang.ref.Reference;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -43,22 +44,31 @@ import org.jspecify.annotations.Nullable;
  * through {@link #fromFuture(CompletionStage, IReactorFromThreads)}.
  *
  * <p><b>Re-entrancy.</b> A callback may add callbacks to the Deferred it runs on; they run after
- * it, in the same pass. It may fire other Deferreds. Chains of any depth, whether made by
- * returning Deferreds from callbacks or by {@link #chainDeferred}, run in constant stack depth.
+ * it returns, at the end of the chain, in the same pass. It may fire other Deferreds; while the
+ * target of a {@link #chainDeferred} runs its callbacks, the Deferred that fired it counts as
+ * running a callback, so callbacks added to it then run after the target's. Calling
+ * {@link #pause()} from a Deferred's own callback does not stop the pass already running (as in
+ * Twisted); it holds later ones. Chains of any depth, whether made by returning Deferreds from
+ * callbacks or by {@link #chainDeferred}, run in constant Java stack depth.
  *
- * <p><b>Errors.</b> Firing twice throws {@link AlreadyCalledError}. A Deferred that is left
+ * <p><b>Errors.</b> Firing twice throws {@link AlreadyCalledError}; in debug mode
+ * ({@link #setDebugging}) its message shows where the Deferred was created and first fired. A
+ * null callback is a {@link NullPointerException} at once. A Deferred that is left
  * holding a Failure when it becomes unreachable is reported as "Unhandled error in Deferred" with
  * the Failure's stack, through {@link UnhandledErrors}, which also lets tests collect such errors
  * deterministically.
  *
  * <p><b>Differences from Twisted.</b> Extra callback arguments are captured by lambdas instead of
  * {@code *args}; a callback that returns the Deferred it is attached to fails the chain with
- * {@link IllegalStateException} instead of warning; {@code chainDeferred} does not recurse.
+ * {@link IllegalStateException} instead of warning; {@code unpause()} without a matching
+ * {@code pause()} throws {@link IllegalStateException} instead of leaving the Deferred stuck;
+ * {@code chainDeferred} does not recurse.
  *
  * @param <T> the type of the result the next added callback receives
  * @twisted twisted.internet.defer.Deferred
  */
 public final class Deferred<T extends @Nullable Object> {
+  private static final String NOT_A_RESULT = "a Deferred cannot be the result of callback()";
   private static volatile boolean debug;
 
   /** Callbacks not yet run, as (callback, errback) slot pairs from {@code head} to {@code tail}. */
@@ -74,7 +84,8 @@ public final class Deferred<T extends @Nullable Object> {
   private @Nullable Deferred<?> chainedTo;
   private final @Nullable Canceller<T> canceller;
   private @Nullable UnhandledErrorTracker tracker;
-  private final @Nullable DebugInfo debugInfo;
+  /** Where this was created and first fired; only in debug mode. */
+  private @Nullable DebugInfo debugInfo;
 
   /** Creates a Deferred with no canceller. */
   public Deferred() {
@@ -88,13 +99,18 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public Deferred(@Nullable Canceller<T> canceller) {
     this.canceller = canceller;
-    this.debugInfo = debug ? new DebugInfo() : null;
+    if (debug) {
+      debugInfo = new DebugInfo(true);
+    }
   }
 
   /**
-   * Turns debug mode on or off for Deferreds created afterwards. In debug mode a Deferred records
-   * where it was created and first fired, and {@link AlreadyCalledError} shows both. Off by
-   * default, and then it costs nothing.
+   * Turns debug mode on or off. While it is on, each Deferred created records the stack that
+   * created it, each Deferred fired records the stack that first fired it, and an
+   * {@link AlreadyCalledError} raised carries both in its message (a {@code " C:"} line per
+   * creator frame, an {@code " I:"} line per first-invoker frame); the same lines go into
+   * unhandled-error reports. While it is off, nothing is recorded and an
+   * {@link AlreadyCalledError} has no message: the hot path only reads one static flag.
    *
    * @param on whether to record
    * @twisted twisted.internet.defer.setDebugging
@@ -120,14 +136,15 @@ public final class Deferred<T extends @Nullable Object> {
    * Adds a callback and an errback at the same position in the chain: exactly one of them runs.
    *
    * @param callback runs on success
-   * @param errback runs on failure
+   * @param errback runs on failure; null passes failures on unchanged, as {@link #addCallback}
    * @param <R> the result type after them
    * @return this Deferred, retyped
    * @twisted twisted.internet.defer.Deferred.addCallbacks
    */
   public <R extends @Nullable Object> Deferred<R> addCallbacks(
-      Callback<? super T, ? extends R> callback, Callback<? super Failure, ? extends R> errback) {
-    return append(callback, errback);
+      Callback<? super T, ? extends R> callback,
+      @Nullable Callback<? super Failure, ? extends R> errback) {
+    return append(Objects.requireNonNull(callback, "callback"), errback);
   }
 
   /**
@@ -140,7 +157,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addCallback(
       Callback<? super T, ? extends R> callback) {
-    return append(callback, null);
+    return append(Objects.requireNonNull(callback, "callback"), null);
   }
 
   /**
@@ -153,7 +170,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addCallbackDeferred(
       Callback<? super T, ? extends Deferred<? extends R>> callback) {
-    return append(callback, null);
+    return append(Objects.requireNonNull(callback, "callback"), null);
   }
 
   /**
@@ -165,7 +182,7 @@ public final class Deferred<T extends @Nullable Object> {
    * @twisted twisted.internet.defer.Deferred.addErrback
    */
   public Deferred<T> addErrback(Callback<? super Failure, ? extends T> errback) {
-    return append(null, errback);
+    return append(null, Objects.requireNonNull(errback, "errback"));
   }
 
   /**
@@ -177,7 +194,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public Deferred<T> addErrbackDeferred(
       Callback<? super Failure, ? extends Deferred<? extends T>> errback) {
-    return append(null, errback);
+    return append(null, Objects.requireNonNull(errback, "errback"));
   }
 
   /**
@@ -191,7 +208,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addBoth(
       Callback<@Nullable Object, ? extends R> callback) {
-    return append(callback, callback);
+    return append(Objects.requireNonNull(callback, "callback"), callback);
   }
 
   /**
@@ -204,30 +221,44 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public <R extends @Nullable Object> Deferred<R> addBothDeferred(
       Callback<@Nullable Object, ? extends Deferred<? extends R>> callback) {
-    return append(callback, callback);
+    return append(Objects.requireNonNull(callback, "callback"), callback);
   }
 
   /**
    * Makes {@code other} fire with whatever this Deferred's chain holds at this point; this chain
-   * goes on with {@code null}. Firing {@code other} first does not affect this one.
+   * goes on with {@code null}. Firing {@code other} does not affect this one, but if {@code other}
+   * has fired by the time this chain reaches it, this chain goes on with a Failure of
+   * {@link AlreadyCalledError}. Until this chain reaches it, {@code other} reports itself (in
+   * {@link #toString()}) as waiting on this one.
    *
    * @param other the Deferred to fire
    * @return this Deferred, whose result is now {@code null}
    * @twisted twisted.internet.defer.Deferred.chainDeferred
    */
   public Deferred<@Nullable Void> chainDeferred(Deferred<? super T> other) {
-    other.chainedTo = this;
+    Objects.requireNonNull(other, "other").chainedTo = this;
     ChainLink link = new ChainLink(other);
     return append(link, link);
   }
 
   @SuppressWarnings("unchecked")
-  private <R extends @Nullable Object> Deferred<R> append(@Nullable Object cb, @Nullable Object eb) {
+  private <R extends @Nullable Object> Deferred<R> append(
+      @Nullable Object cb, @Nullable Object eb) {
+    enqueue(cb, eb);
+    if (called) {
+      runCallbacks();
+    }
+    return (Deferred<R>) this;
+  }
+
+  /** Adds a slot pair without running anything. */
+  private void enqueue(@Nullable Object cb, @Nullable Object eb) {
     @Nullable Object[] slots = entries;
     if (slots == null) {
-      slots = entries = new Object[8];
+      slots = entries = new Object[4];
     } else if (tail == slots.length) {
-      if (head > 0 && head >= slots.length / 2) {
+      if (head >= slots.length / 2) {
+        // The consumed front is at least half the array: slide the live pairs down instead.
         System.arraycopy(slots, head, slots, 0, tail - head);
         Arrays.fill(slots, tail - head, tail, null);
         tail -= head;
@@ -239,10 +270,6 @@ public final class Deferred<T extends @Nullable Object> {
     slots[tail] = cb;
     slots[tail + 1] = eb;
     tail += 2;
-    if (called) {
-      runCallbacks();
-    }
-    return (Deferred<R>) this;
   }
 
   // ----------------------------------------------------------------------------------------
@@ -258,7 +285,7 @@ public final class Deferred<T extends @Nullable Object> {
    */
   public void callback(T result) {
     if (result instanceof Deferred) {
-      throw new IllegalArgumentException("a Deferred cannot be the result of callback()");
+      throw new IllegalArgumentException(NOT_A_RESULT);
     }
     start(result);
   }
@@ -302,14 +329,31 @@ public final class Deferred<T extends @Nullable Object> {
         suppressAlreadyCalled = false;
         return false;
       }
-      throw new AlreadyCalledError(debugInfo == null ? "" : debugInfo.alreadyCalledReport());
+      throw alreadyCalled();
     }
-    if (debugInfo != null) {
-      debugInfo.recordInvoker();
+    if (debug) {
+      recordInvoker();
     }
     called = true;
     result = value;
     return true;
+  }
+
+  /** As Twisted, the debug flag at the time of the second fire decides what the error shows. */
+  private AlreadyCalledError alreadyCalled() {
+    if (!debug) {
+      return new AlreadyCalledError();
+    }
+    DebugInfo info = debugInfo;
+    return new AlreadyCalledError(info == null ? "\n" : info.alreadyCalledReport());
+  }
+
+  private void recordInvoker() {
+    DebugInfo info = debugInfo;
+    if (info == null) {
+      info = debugInfo = new DebugInfo(false);
+    }
+    info.recordInvoker();
   }
 
   /**
@@ -325,11 +369,15 @@ public final class Deferred<T extends @Nullable Object> {
   /**
    * Releases one {@link #pause()}; the last release runs any callbacks that were held.
    *
+   * @throws IllegalStateException if nothing is paused: Twisted would let the count go negative,
+   *     which leaves the Deferred holding its callbacks until some later {@code pause()}
    * @twisted twisted.internet.defer.Deferred.unpause
    */
   public void unpause() {
-    paused--;
-    if (paused == 0 && called) {
+    if (paused == 0) {
+      throw new IllegalStateException("unpause() without a matching pause(): " + this);
+    }
+    if (--paused == 0 && called) {
       runCallbacks();
     }
   }
@@ -347,23 +395,23 @@ public final class Deferred<T extends @Nullable Object> {
    * Fired but waiting on a Deferred a callback returned: that Deferred is cancelled instead.
    * Otherwise nothing happens.
    *
-   * @throws IllegalStateException if the Deferreds waited on form a cycle (a deadlock)
+   * @throws IllegalStateException if the Deferreds this one waits on wait on one another in a
+   *     cycle, so none of them can ever fire
    * @twisted twisted.internet.defer.Deferred.cancel
    */
   public void cancel() {
+    // Walk down to the innermost Deferred this one waits on, without recursion. The hare moves two
+    // steps for the walker's one, so Deferreds waiting on one another in a cycle are caught
+    // instead of walked forever (Twisted overflows its stack there).
     Deferred<?> target = this;
-    Deferred<?> behind = this; // moves at half speed: meets target only on a cycle
-    boolean step = false;
-    // Walk down to the innermost Deferred this one waits on, without recursion.
+    Deferred<?> hare = this;
     while (target.called && target.result instanceof Deferred) {
       target = (Deferred<?>) target.result;
-      if (step) {
-        behind = (Deferred<?>) behind.result;
+      for (int step = 0; step < 2 && hare.called && hare.result instanceof Deferred; step++) {
+        hare = (Deferred<?>) hare.result;
       }
-      step = !step;
-      if (target == behind) {
-        // Twisted recurses here until RecursionError.
-        throw new IllegalStateException("cannot cancel: Deferreds wait on each other in a cycle");
+      if (hare == target && target.called && target.result instanceof Deferred) {
+        throw new IllegalStateException("Deferreds wait on one another in a cycle: " + this);
       }
     }
     if (!target.called) {
@@ -523,8 +571,20 @@ public final class Deferred<T extends @Nullable Object> {
   // Future interop
 
   /**
-   * Adapts a {@link CompletionStage}: the Deferred fires when the stage completes, on whatever
-   * thread completes it. Cancelling the Deferred cancels the stage's future.
+   * Adapts a {@link CompletionStage} that completes on this thread: the Deferred fires when the
+   * stage completes, on the thread that completes it (at once if it is already complete).
+   *
+   * <p>Errors: the stage's error, unwrapped from {@link java.util.concurrent.CompletionException}
+   * and {@link java.util.concurrent.ExecutionException}; a cancelled stage gives
+   * {@link CancelledError} (whose cause is the {@link java.util.concurrent.CancellationException}).
+   *
+   * <p>Cancelling the Deferred cancels the stage when it is a {@link java.util.concurrent.Future}
+   * that allows it, and the Deferred then fires with the stage's outcome, normally
+   * {@code CancelledError}; a stage that cannot be cancelled makes the Deferred fail with
+   * {@code CancelledError} at once and its later outcome is dropped.
+   *
+   * <p>Threading: the Deferred is not thread-safe, so a stage completed by another thread must go
+   * through {@link #fromFuture(CompletionStage, IReactorFromThreads)} instead.
    *
    * @param stage the stage
    * @param <T> the result type
@@ -536,27 +596,32 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   /**
-   * Adapts a {@link CompletionStage} whose completion may happen on another thread: the Deferred
-   * fires on the reactor thread, through {@code reactor.callFromThread}. Cancelling the Deferred
-   * cancels the stage's future.
+   * Adapts a {@link CompletionStage} that may complete on any thread: its outcome is handed to
+   * {@code reactor.callFromThread}, so the Deferred fires on the reactor thread, never before the
+   * reactor runs that call (even for a stage already complete). Errors and cancellation are as in
+   * {@link #fromFuture(CompletionStage)}; after a successful cancel the Deferred fires with
+   * {@link CancelledError} when the reactor delivers the cancelled outcome, and if the stage had
+   * already completed, with its real outcome, as in Twisted.
    *
    * @param stage the stage
-   * @param reactor where the result is delivered
+   * @param reactor where the outcome is delivered
    * @param <T> the result type
    * @return a new Deferred
    * @twisted twisted.internet.defer.Deferred.fromFuture
    */
   public static <T extends @Nullable Object> Deferred<T> fromFuture(
       CompletionStage<T> stage, IReactorFromThreads reactor) {
-    return FutureInterop.fromStage(stage, reactor);
+    return FutureInterop.fromStage(stage, Objects.requireNonNull(reactor, "reactor"));
   }
 
   /**
-   * Adapts a Guava {@link ListenableFuture}; as {@link #fromFuture(CompletionStage)}.
+   * Adapts a Guava {@link ListenableFuture} that completes on this thread; as
+   * {@link #fromFuture(CompletionStage)}.
    *
    * @param future the future
    * @param <T> the result type
    * @return a new Deferred
+   * @twisted twisted.internet.defer.Deferred.fromFuture
    */
   public static <T extends @Nullable Object> Deferred<T> fromListenableFuture(
       ListenableFuture<T> future) {
@@ -564,22 +629,28 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   /**
-   * Adapts a Guava {@link ListenableFuture}, delivering on the reactor thread.
+   * Adapts a Guava {@link ListenableFuture} that may complete on any thread, delivering on the
+   * reactor thread; as {@link #fromFuture(CompletionStage, IReactorFromThreads)}.
    *
    * @param future the future
-   * @param reactor where the result is delivered
+   * @param reactor where the outcome is delivered
    * @param <T> the result type
    * @return a new Deferred
+   * @twisted twisted.internet.defer.Deferred.fromFuture
    */
   public static <T extends @Nullable Object> Deferred<T> fromListenableFuture(
       ListenableFuture<T> future, IReactorFromThreads reactor) {
-    return FutureInterop.fromListenable(future, reactor);
+    return FutureInterop.fromListenable(future, Objects.requireNonNull(reactor, "reactor"));
   }
 
   /**
-   * A {@link CompletableFuture} that completes with this Deferred's result. This adds a callback:
-   * the chain goes on with {@code null} afterwards, as Twisted's {@code asFuture}. Cancelling the
-   * future cancels this Deferred.
+   * A {@link CompletableFuture} that completes with this Deferred's result, or exceptionally with
+   * its Failure's error. This adds a callback pair: the chain goes on with {@code null}
+   * afterwards, as with Twisted's {@code asFuture}.
+   *
+   * <p>Cancelling the future (its {@code cancel} method; not dependent stages) cancels this
+   * Deferred, on the thread that cancels the future: cancel it only on this Deferred's thread. A
+   * result the Deferred gets after the future was cancelled, even from its canceller, is dropped.
    *
    * @return a new future
    * @twisted twisted.internet.defer.Deferred.asFuture
@@ -593,6 +664,7 @@ public final class Deferred<T extends @Nullable Object> {
    * {@link #asFuture()}.
    *
    * @return a new future
+   * @twisted twisted.internet.defer.Deferred.asFuture
    */
   public ListenableFuture<T> asListenableFuture() {
     return FutureInterop.toListenable(this);
@@ -600,15 +672,6 @@ public final class Deferred<T extends @Nullable Object> {
 
   // ----------------------------------------------------------------------------------------
   // The callback loop
-
-  /** Marks a slot pair that hands the result to a Deferred waiting on this one. */
-  private static final class Continuation {
-    final Deferred<?> waiter;
-
-    Continuation(Deferred<?> waiter) {
-      this.waiter = waiter;
-    }
-  }
 
   /** Marks a slot pair that fires another Deferred with the result ({@link #chainDeferred}). */
   private static final class ChainLink {
@@ -620,149 +683,222 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   /**
-   * Runs callbacks until the chain is empty, paused, or waiting. Deferreds that continue from
-   * this one (waiters and chainDeferred targets) are run by this same loop through an explicit
-   * stack, so depth costs heap, not Java stack.
+   * Runs callbacks until every chain it reaches is empty, paused, or waiting.
+   *
+   * <p>Work that Twisted does by nesting goes on an explicit stack of frames instead, so depth
+   * costs heap, not Java stack. A <em>waiter</em> frame is a Deferred that was waiting on the
+   * frame below and has just been handed its result (Twisted's {@code chain} list): when it is
+   * done, the frame below is looked at again, pause count first. A <em>linked</em> frame is a
+   * {@link #chainDeferred} target fired from the frame below: it stands for Twisted's nested
+   * {@code target.callback(result)} call, so while it runs the frame below counts as running a
+   * callback, and when that nested pass ends the frame below resumes mid-chain. A paused frame
+   * ends the pass, or only the nested pass of the nearest linked frame below it. The nearest
+   * frame below is kept in locals, so the common single hand-off allocates nothing.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private void runCallbacks() {
     if (runningCallbacks) {
       return; // a callback of ours added another; the loop below picks it up
     }
-    ArrayDeque<Deferred<?>> stack = null;
-    // Frames pushed by a ChainLink behave as a nested callback() call would: a paused target
-    // returns to the Deferred below it rather than ending the whole pass.
-    ArrayDeque<Boolean> linked = null;
-    Deferred current = this;
-    boolean currentLinked = false;
-    boolean resumeLinked = false;
-    while (true) {
-      boolean finished = true;
-      // Back from a ChainLink target, the source goes on as after a nested callback() returned:
-      // without looking at its pause count again.
-      boolean ran = current.paused == 0 || resumeLinked;
-      resumeLinked = false;
-      if (!ran) {
-        // A pause ends the innermost nested callback() pass: drop frames down to the ChainLink
-        // target that began it (popped below, back to its source), or end the whole pass.
-        while (!currentLinked) {
-          if (stack == null || stack.isEmpty()) {
-            return;
+    Deferred<?> current = this;
+    boolean linked = false; // current is a linked frame
+    boolean resume = false; // go on with current's chain without looking at its pause count
+    boolean unwinding = false; // a paused frame ended the (nested) pass: leave frames
+    @Nullable Deferred<?> below = null;
+    boolean belowLinked = false;
+    @Nullable Frames deeper = null;
+    try {
+      while (true) {
+        if (!unwinding && (resume || current.paused == 0)) {
+          if (!resume) {
+            current.chainedTo = null;
           }
-          current = stack.pop();
-          currentLinked = linked.pop();
-        }
-      } else {
-        current.chainedTo = null;
-        while (current.head < current.tail) {
-          Object[] slots = current.entries;
-          boolean failed = current.result instanceof Failure;
-          Object step = slots[current.head + (failed ? 1 : 0)];
-          slots[current.head] = null;
-          slots[current.head + 1] = null;
-          current.head += 2;
-          if (current.head == current.tail) {
-            current.head = current.tail = 0;
-          }
-          if (step == null) {
-            continue; // pass-through
-          }
-          if (step instanceof Continuation) {
-            Deferred waiter = ((Continuation) step).waiter;
-            waiter.result = current.result;
-            current.result = null;
-            current.clearUnhandled();
-            waiter.paused--;
-            if (stack == null) {
-              stack = new ArrayDeque<>();
-              linked = new ArrayDeque<>();
-            }
-            stack.push(current);
-            linked.push(currentLinked);
-            current = waiter;
-            currentLinked = false;
-            finished = false;
-            break;
-          }
-          if (step instanceof ChainLink) {
-            Deferred target = ((ChainLink) step).target;
-            Object value = current.result;
-            boolean fired;
-            try {
-              fired = target.fire(value);
-            } catch (AlreadyCalledError e) {
-              current.result = new Failure(e);
-              continue;
-            }
-            if (fired && !target.runningCallbacks) {
-              if (stack == null) {
-                stack = new ArrayDeque<>();
-                linked = new ArrayDeque<>();
+          resume = false;
+          Object next = current.drain();
+          if (next != null) {
+            if (below != null) {
+              if (deeper == null) {
+                deeper = new Frames();
               }
-              stack.push(current);
-              linked.push(currentLinked);
-              // As in target.callback(): the source keeps its result and counts as running.
-              current.runningCallbacks = true;
-              current = target;
-              currentLinked = true;
-              finished = false;
-              break;
+              deeper.push(below, belowLinked);
             }
-            current.result = null;
+            below = current;
+            belowLinked = linked;
+            if (next instanceof ChainLink) {
+              current.runningCallbacks = true;
+              current = ((ChainLink) next).target;
+              linked = true;
+            } else {
+              current = (Deferred<?>) next;
+              linked = false;
+            }
             continue;
           }
-          Object next;
-          current.runningCallbacks = true;
-          try {
-            next = ((Callback) step).call(current.result);
-          } catch (Throwable t) {
-            next = failureFor(current.result, t);
-          } finally {
-            current.runningCallbacks = false;
-          }
-          if (next == current) {
-            next = new Failure(new IllegalStateException(
-                "Callback returned the Deferred it was attached to: " + step));
-          }
-          current.result = next;
-          if (next instanceof Deferred) {
-            Deferred inner = (Deferred) next;
-            if (!inner.called || inner.result instanceof Deferred || inner.paused > 0) {
-              // Not there yet: wait for it.
-              current.paused++;
-              current.chainedTo = inner;
-              Continuation c = new Continuation(current);
-              inner.append(c, c);
-              break;
-            }
-            // Already there: take its result.
-            current.result = inner.result;
-            inner.result = null;
-            inner.clearUnhandled();
-          }
-        }
-      }
-      if (finished && ran) {
-        if (current.result instanceof Failure) {
-          current.trackUnhandled((Failure) current.result);
+          current.settle();
         } else {
-          current.clearUnhandled();
+          unwinding = true;
+        }
+        // Leave current for the frame below.
+        if (below == null) {
+          return;
+        }
+        boolean leftLinked = linked;
+        current = below;
+        linked = belowLinked;
+        if (deeper != null && deeper.depth > 0) {
+          belowLinked = deeper.topLinked();
+          below = deeper.pop();
+        } else {
+          below = null;
+        }
+        if (leftLinked) {
+          current.returnFromLink();
+          resume = true;
+          unwinding = false;
         }
       }
-      if (!finished) {
+    } catch (Throwable t) {
+      // Not expected (callbacks' throws are caught); leave no source marked as running.
+      boolean aboveLinked = linked;
+      while (below != null) {
+        if (aboveLinked) {
+          below.runningCallbacks = false;
+        }
+        aboveLinked = belowLinked;
+        if (deeper != null && deeper.depth > 0) {
+          belowLinked = deeper.topLinked();
+          below = deeper.pop();
+        } else {
+          below = null;
+        }
+      }
+      throw t;
+    }
+  }
+
+  /**
+   * Runs this Deferred's callbacks until they run out or the result must move on. Returns null
+   * when this chain is done for now (empty, or waiting on a Deferred a callback returned); the
+   * waiter it handed its result to; or the {@link ChainLink} whose target it fired.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private @Nullable Object drain() {
+    while (head < tail) {
+      @Nullable Object[] slots = entries;
+      int at = head;
+      Object step = slots[result instanceof Failure ? at + 1 : at];
+      slots[at] = null;
+      slots[at + 1] = null;
+      head = at + 2;
+      if (head == tail) {
+        head = tail = 0;
+      }
+      Object next;
+      if (step == null) {
+        // Pass-through; but as Twisted's passthru, a Deferred result (left by an unpause while
+        // waiting) is waited on again.
+        if (!(result instanceof Deferred)) {
+          continue;
+        }
+        next = result;
+      } else if (step instanceof Deferred) {
+        // A waiter's continuation: it takes our result, and we go on with None.
+        Deferred waiter = (Deferred) step;
+        waiter.result = result;
+        result = null;
+        clearUnhandled();
+        waiter.paused--;
+        return waiter;
+      } else if (step instanceof ChainLink) {
+        // As Twisted's nested target.callback(result): our result stays in place while the
+        // target runs, and becomes None (that call's return value) once it is done.
+        ChainLink link = (ChainLink) step;
+        if (result instanceof Deferred) {
+          result = new Failure(new IllegalArgumentException(NOT_A_RESULT));
+          continue;
+        }
+        try {
+          if (link.target.fire(result) && !link.target.runningCallbacks) {
+            return link;
+          }
+          result = null;
+        } catch (AlreadyCalledError e) {
+          result = new Failure(e);
+        }
         continue;
+      } else {
+        runningCallbacks = true;
+        try {
+          next = ((Callback) step).call(result);
+        } catch (Throwable t) {
+          next = failureFor(result, t);
+        } finally {
+          runningCallbacks = false;
+        }
+        if (next == this) {
+          next = new Failure(new IllegalStateException(
+              "Callback returned the Deferred it was attached to: " + step));
+        }
       }
-      if (stack == null || stack.isEmpty()) {
-        return;
+      result = next;
+      if (next instanceof Deferred) {
+        Deferred inner = (Deferred) next;
+        if (!inner.called || inner.result instanceof Deferred || inner.paused != 0) {
+          // Not there yet: wait for it. It is not running its callbacks, so enqueue directly.
+          paused++;
+          chainedTo = inner;
+          inner.enqueue(this, this);
+          return null;
+        }
+        // Already there: take its result.
+        result = inner.result;
+        inner.result = null;
+        inner.clearUnhandled();
       }
-      boolean childLinked = currentLinked;
-      current = stack.pop();
-      currentLinked = linked.pop();
-      if (childLinked) {
-        current.result = null; // what target.callback() returned
-        current.runningCallbacks = false;
-        resumeLinked = true;
+    }
+    return null;
+  }
+
+  /** The chainDeferred target this fired has finished its pass: go on with None. */
+  private void returnFromLink() {
+    runningCallbacks = false;
+    result = null;
+  }
+
+  /** Records whether this chain, done for now, is left holding a Failure. */
+  private void settle() {
+    if (result instanceof Failure) {
+      trackUnhandled((Failure) result);
+    } else {
+      clearUnhandled();
+    }
+  }
+
+  /**
+   * The frames below the nearest one in {@link #runCallbacks}: each Deferred with a flag saying
+   * whether it is a linked frame. Allocated only when frames stack two deep.
+   */
+  private static final class Frames {
+    Deferred<?>[] deferreds = new Deferred<?>[8];
+    boolean[] linked = new boolean[8];
+    int depth;
+
+    void push(Deferred<?> d, boolean isLinked) {
+      if (depth == deferreds.length) {
+        deferreds = Arrays.copyOf(deferreds, depth * 2);
+        linked = Arrays.copyOf(linked, depth * 2);
       }
+      deferreds[depth] = d;
+      linked[depth++] = isLinked;
+    }
+
+    boolean topLinked() {
+      return linked[depth - 1];
+    }
+
+    Deferred<?> pop() {
+      Deferred<?> d = deferreds[--depth];
+      deferreds[depth] = null;
+      return d;
     }
   }
 
@@ -780,6 +916,9 @@ public final class Deferred<T extends @Nullable Object> {
       t = tracker = UnhandledErrorTracker.register(this, debugInfo);
     }
     t.hold(failure);
+    // Without the fence this Deferred may be found unreachable (and its tracker run) before
+    // hold() has published the Failure, which would then never be reported.
+    Reference.reachabilityFence(this);
   }
 
   private void clearUnhandled() {

@@ -1,7 +1,7 @@
 package dev.torsion.internet.defer;
 
 /**
- * {@code DeferredQueue.put} on a queue already holding its maximum size.
+ * {@link DeferredQueue#put} on a queue already holding its maximum size.
  *
  * @twisted twisted.internet.defer.QueueOverflow
  */

@@ -1,7 +1,7 @@
 package dev.torsion.internet.defer;
 
 /**
- * {@code DeferredQueue.get} on a queue whose backlog of waiting getters is full.
+ * {@link DeferredQueue#get} on a queue whose backlog of waiting getters is full.
  *
  * @twisted twisted.internet.defer.QueueUnderflow
  */

@@ -3,6 +3,7 @@ package dev.torsion.internet.task;
 import dev.torsion.internet.error.AlreadyCalled;
 import dev.torsion.internet.error.AlreadyCancelled;
 import dev.torsion.internet.interfaces.IDelayedCall;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call scheduled on a {@link Clock}; see {@link IDelayedCall} for the contract.
@@ -13,8 +14,9 @@ public final class DelayedCall implements IDelayedCall {
   private enum State { PENDING, CALLED, CANCELLED }
 
   private final Clock clock;
-  private final Runnable callable;
-  private final long sequence;
+  private long sequence;
+  /** Dropped on cancel, as Twisted drops {@code func}, so a cancelled handle holds nothing. */
+  private @Nullable Runnable callable;
   private double time;
   private State state = State.PENDING;
 
@@ -30,11 +32,23 @@ public final class DelayedCall implements IDelayedCall {
   }
 
   Runnable callable() {
-    return callable;
+    Runnable c = callable;
+    if (c == null) {
+      throw new IllegalStateException("cancelled call has no callable");
+    }
+    return c;
+  }
+
+  void setSequence(long newSequence) {
+    sequence = newSequence;
   }
 
   void markCalled() {
     state = State.CALLED;
+  }
+
+  void setTime(double newTime) {
+    time = newTime;
   }
 
   @Override
@@ -45,22 +59,23 @@ public final class DelayedCall implements IDelayedCall {
   @Override
   public void cancel() {
     checkPending();
-    state = State.CANCELLED;
     clock.remove(this);
+    state = State.CANCELLED;
+    callable = null;
   }
 
   @Override
   public void reset(double secondsFromNow) {
     checkPending();
-    time = clock.seconds() + secondsFromNow;
-    clock.reschedule(this);
+    checkNumber(secondsFromNow);
+    clock.reschedule(this, clock.seconds() + secondsFromNow);
   }
 
   @Override
   public void delay(double secondsLater) {
     checkPending();
-    time += secondsLater;
-    clock.reschedule(this);
+    checkNumber(secondsLater);
+    clock.reschedule(this, time + secondsLater);
   }
 
   @Override
@@ -69,19 +84,27 @@ public final class DelayedCall implements IDelayedCall {
   }
 
   private void checkPending() {
-    if (state == State.CALLED) {
-      throw new AlreadyCalled(toString());
-    }
+    // Twisted checks cancelled first; a call cannot be both, so the order only documents intent.
     if (state == State.CANCELLED) {
       throw new AlreadyCancelled(toString());
     }
+    if (state == State.CALLED) {
+      throw new AlreadyCalled(toString());
+    }
   }
 
-  /** Reads like Twisted's repr: {@code <DelayedCall 0x1f time=1.5 called=false cancelled=false>}. */
+  private static void checkNumber(double seconds) {
+    if (Double.isNaN(seconds)) {
+      throw new IllegalArgumentException("seconds must be a number, not NaN");
+    }
+  }
+
+  /** Reads like Twisted's repr: {@code <DelayedCall 0x1f [1.5s] called=false cancelled=false>}. */
   @Override
   public String toString() {
     return "<DelayedCall 0x" + Integer.toHexString(System.identityHashCode(this))
         + " [" + (time - clock.seconds()) + "s] called=" + (state == State.CALLED)
-        + " cancelled=" + (state == State.CANCELLED) + " " + callable + ">";
+        + " cancelled=" + (state == State.CANCELLED)
+        + (callable == null ? "" : " " + callable) + ">";
   }
 }
