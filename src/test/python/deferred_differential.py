@@ -19,7 +19,8 @@ Fixture format ('#' lines are comments; '# scenarios <n>' declares how many bloc
     end
 
 Ops (top level):
-    callback <i> <v> | errback <i> <tag> | pause <i> | unpause <i> | cancel <i> | chain <i> <j>
+    callback <i> <v|None|F:<tag>> | errback <i> <tag> | pause <i> | unpause <i> | cancel <i>
+    chain <i> <j> (i.chainDeferred(j))
     obs <i> | timeout <i> <s> (addTimeout on the scenario's task.Clock) | advance <s>
     cb|eb|both <i> #<n> <action> [| <nested op>]
     cbs <i> #<n> <callback action> / <errback action> [| <nested op>]   (addCallbacks)
@@ -31,8 +32,8 @@ Actions (what callback #n does with its input x, after recording '#<n> <x>'):
     pass         return x unchanged (a Failure stays a Failure)
     reraise      re-raise x's exception if x is a Failure, else return x
     trap <t> <k> x a Failure tagged t: return k; another Failure: re-raise it; a value: return x
-A nested op runs inside the callback before the action; it is any top-level op except timeout
-and advance, and a nested callback carries no nested op of its own. 'unpause' acts when the
+A nested op runs inside the callback before the action; it is any op (a nested callback may
+carry one nested op of its own: nesting is at most two deep). 'unpause' acts when the
 Deferred holds a pause of the user's own (paused minus the one held while waiting on another
 Deferred); otherwise it records 'skip'. This keeps callbacks from ever receiving a Deferred.
 Events:
@@ -45,10 +46,22 @@ Events:
     = <state> | ... the final state of every Deferred
 Tags: E1..E3 (TagError), Cancelled, AlreadyCalled, Timeout, Cycle (see tag_of_exc).
 
-Excluded on purpose (see docs/decisions.md): a callback returning its own Deferred (Twisted
-warns and deadlocks; Torsion fails the chain, decision 5); Failure identity (an errback that
-re-raises keeps its Failure in Torsion, decision 3) is not observable in this trace, which
-records tags only; unhandled-error reporting depends on gc and is not recorded.
+Excluded on purpose (see docs/decisions.md and Deferred's "Differences from Twisted"):
+- a callback returning its own Deferred: Twisted warns and deadlocks the chain, Torsion fails
+  it with IllegalStateException (decision 5);
+- Failure identity: an errback that re-raises keeps its very Failure in Torsion, Twisted makes a
+  new one for the same exception (decision 3); the trace records tags only, which agree;
+- an unpause() with no matching pause(): Twisted lets the count go negative, Torsion throws
+  IllegalStateException; and unpausing the pause held while waiting hands callbacks a Deferred
+  in both. Hence the guarded 'unpause';
+- chains deep enough for Twisted's recursive chainDeferred/cancel to overflow the stack: Torsion
+  never recurses (decision 6). Programs here are at most 5 Deferreds; the one overflow they can
+  reach, cancel() on Deferreds waiting on each other in a cycle, is mapped to the tag 'Cycle';
+- unhandled-error reporting, which depends on gc (dropped from the log here).
+chainDeferred: Torsion runs the target inside its own loop rather than through a nested
+callback() call; the generated and curated programs check that this changes no ordering (the
+source keeps its result and counts as running while the target's callbacks run, and a pause
+ends only the target's nested pass).
 """
 
 import argparse
@@ -181,7 +194,10 @@ class Runner:
             return
         d = self.ds[int(t[1])]
         if name == "callback":
-            d.callback(None if t[2] == "None" else int(t[2]))
+            if t[2].startswith("F:"):
+                d.callback(Failure(TagError(t[2][2:])))
+            else:
+                d.callback(None if t[2] == "None" else int(t[2]))
         elif name == "errback":
             d.errback(TagError(t[2]))
         elif name == "pause":
@@ -299,7 +315,7 @@ class Gen:
             return ["trap", r.choice(TRAP_TAGS), str(r.randint(10, 99))]
         return [a]
 
-    def add_op(self, allow_nested):
+    def add_op(self, depth):
         r = self.rnd
         i = r.randrange(self.nd)
         kind = r.choice(["cb", "cb", "eb", "both", "cbs"])
@@ -309,20 +325,26 @@ class Gen:
             toks = [kind, str(i), "#%d" % n] + self.action("cb", i) + ["/"] + self.action("eb", i)
         else:
             toks = [kind, str(i), "#%d" % n] + self.action(kind, i)
-        if allow_nested and r.random() < 0.3:
-            toks += ["|"] + self.simple_op(nested=True)
+        if depth < 2 and r.random() < 0.3:
+            toks += ["|"] + self.simple_op(depth + 1)
         return toks
 
-    def simple_op(self, nested=False):
+    def simple_op(self, depth=0):
         r = self.rnd
         i = r.randrange(self.nd)
         w = r.random()
-        if nested and w < 0.25:
-            return self.add_op(allow_nested=False)
-        if nested and w < 0.32:
+        if depth and w < 0.25:
+            return self.add_op(depth)
+        if depth and w < 0.3:
             return ["chain", str(i), str(self.other(i))]
+        if depth and w < 0.33:
+            return ["advance", str(r.randint(1, 3))]
+        if depth and w < 0.35:
+            return ["timeout", str(i), str(r.randint(1, 3))]
         if w < 0.45:
-            v = "None" if r.random() < 0.1 else str(r.randint(1, 9))
+            v = str(r.randint(1, 9))
+            if r.random() < 0.15:
+                v = "None" if r.random() < 0.6 else "F:" + r.choice(TAGS)
             return ["callback", str(i), v]
         if w < 0.6:
             return ["errback", str(i), r.choice(TAGS)]
@@ -346,10 +368,10 @@ class Gen:
             else:
                 dlines.append([c])
         ops = []
-        for _ in range(r.randint(3, 9)):
+        for _ in range(r.randint(3, 8)):
             w = r.random()
             if w < 0.5:
-                ops.append(self.add_op(allow_nested=True))
+                ops.append(self.add_op(0))
             elif w < 0.58:
                 i = r.randrange(self.nd)
                 ops.append(["chain", str(i), str(self.other(i))])

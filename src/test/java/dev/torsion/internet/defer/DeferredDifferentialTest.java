@@ -249,7 +249,11 @@ public class DeferredDifferentialTest {
       Deferred<Object> d = ds.get(Integer.parseInt(t[1]));
       switch (t[0]) {
         case "callback":
-          d.callback(t[2].equals("None") ? null : Integer.valueOf(t[2]));
+          if (t[2].startsWith("F:")) {
+            d.callback(new Failure(new TagError(t[2].substring(2))));
+          } else {
+            d.callback(t[2].equals("None") ? null : Integer.valueOf(t[2]));
+          }
           break;
         case "errback":
           d.errback(new TagError(t[2]));
