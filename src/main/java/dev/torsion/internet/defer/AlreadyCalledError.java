@@ -1,7 +1,8 @@
 package dev.torsion.internet.defer;
 
 /**
- * A {@link Deferred} was fired a second time. In debug mode ({@link Deferred#setDebugging}) the message shows where it was created and first fired.
+ * A {@link Deferred} was fired a second time. In debug mode ({@link Deferred#setDebugging})
+ * the message shows where it was created and first fired.
  *
  * @twisted twisted.internet.defer.AlreadyCalledError
  */

@@ -307,6 +307,34 @@ public final class Defer {
   }
 
   /**
+   * Runs a coroutine-style body and gives a Deferred of its result: the port of
+   * {@code ensureDeferred(coroutine)}, where an {@code async def} becomes an
+   * {@link InlineCallbacks.Body}. The same as {@link #inlineCallbacks}.
+   *
+   * @param body the body
+   * @param <T> its result type
+   * @return a Deferred of what the body returns or throws
+   * @twisted twisted.internet.defer.ensureDeferred
+   */
+  public static <T extends @Nullable Object> Deferred<T> ensureDeferred(
+      InlineCallbacks.Body<T> body) {
+    return InlineCallbacks.inlineCallbacks(body);
+  }
+
+  /**
+   * Returns {@code deferred} unchanged, as Twisted's {@code ensureDeferred} passes a Deferred
+   * through; kept so ported code that may hold either form reads the same.
+   *
+   * @param deferred a Deferred
+   * @param <T> its result type
+   * @return {@code deferred} itself
+   * @twisted twisted.internet.defer.ensureDeferred
+   */
+  public static <T extends @Nullable Object> Deferred<T> ensureDeferred(Deferred<T> deferred) {
+    return Objects.requireNonNull(deferred, "deferred");
+  }
+
+  /**
    * A call with no argument that may throw anything.
    *
    * @param <T> its result type

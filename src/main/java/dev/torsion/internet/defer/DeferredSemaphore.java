@@ -1,7 +1,6 @@
 package dev.torsion.internet.defer;
 
 import dev.torsion.internal.defer.WaiterQueue;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,9 +120,7 @@ public final class DeferredSemaphore {
    * @twisted twisted.internet.defer.DeferredSemaphore.run
    */
   public <R extends @Nullable Object> Deferred<R> run(Defer.Call<? extends R> f) {
-    Objects.requireNonNull(f, "f");
-    return acquire().addCallbackDeferred(
-        ignored -> Defer.<R>maybeDeferred(f).addBoth(this::releaseAndReturn));
+    return Holding.run(this::acquire, this::release, f);
   }
 
   /**
@@ -137,15 +134,7 @@ public final class DeferredSemaphore {
    */
   public <R extends @Nullable Object> Deferred<R> runAsync(
       Defer.Call<? extends Deferred<? extends R>> f) {
-    Objects.requireNonNull(f, "f");
-    return acquire().addCallbackDeferred(
-        ignored -> Defer.<R>maybeDeferredAsync(f).addBoth(this::releaseAndReturn));
-  }
-
-  @SuppressWarnings("unchecked")
-  private <R extends @Nullable Object> R releaseAndReturn(@Nullable Object result) {
-    release();
-    return (R) result;
+    return Holding.runAsync(this::acquire, this::release, f);
   }
 
   /** Shows the token count and the line, for logs. */

@@ -87,6 +87,10 @@ public class InlineCallbacksTest {
   // ------------------------------------------------------------------------------------------
   // Errors in and out
 
+  /**
+   * twisted.test.test_failure.ExtendedGeneratorTests.test_throwExceptionIntoGenerator (a
+   * Failure's exception thrown into a suspended body, as Failure.throwExceptionIntoGenerator).
+   */
   @Test
   public void failureOfAwaitedDeferredIsThrownAtTheAwaitWithTheBodysStack() {
     IOException error = new IOException("boom");
