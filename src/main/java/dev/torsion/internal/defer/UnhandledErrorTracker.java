@@ -2,75 +2,73 @@ package dev.torsion.internal.defer;
 
 import dev.torsion.internet.defer.UnhandledErrors;
 import dev.torsion.python.failure.Failure;
-import java.lang.ref.Cleaner;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watches one Deferred that has ended a callback pass on a Failure.
+ * Watches one Deferred that has ended a callback pass on a Failure, and reports the Failure if the
+ * Deferred becomes unreachable still holding it.
  *
- * <p>It holds no reference to the Deferred, only to the Failure, so the Cleaner can tell when the
- * Deferred became unreachable while still holding it. It is created on the failure path only: a
- * Deferred that never ends a pass on a Failure never gets one.
+ * <p>A tracker is a phantom reference to its Deferred and, while its Deferred holds an unhandled
+ * Failure, a node in one static doubly-linked list. Being in the list is what keeps the tracker
+ * itself reachable, so the collector enqueues it only for a Deferred that died holding a Failure;
+ * a tracker whose Failure was handled is unlinked and cleared, and costs the collector nothing.
+ * One allocation to start tracking and two short critical sections per hold/release: this is on
+ * the path of every error-recovering chain (shape d in docs/performance.md), so it stays cheap.
+ * It is created on the failure path only: a Deferred that never ends a pass on a Failure never
+ * gets one.
  *
  * <p><b>Threading.</b> Three threads may meet here: the Deferred's own thread ({@link #hold},
- * {@link #release}), the Cleaner's thread ({@link #run}) and whatever thread calls
- * {@link #pending}. Every state change happens under this tracker's monitor, which keeps the
- * invariant "in {@code PENDING} exactly while {@code failure} is set" and, through the monitor's
- * happens-before edges, makes the owner's writes (the Failure, the debug invoker recorded before
- * {@link #hold}) visible to the Cleaner's thread. The observer is called outside the monitor.
+ * {@link #release}), the reporter thread (a Deferred found unreachable) and whatever thread calls
+ * {@link #pending} or {@link #take}. Every change to the list or to a tracker's Failure happens
+ * under {@code LOCK}, which keeps the invariant "linked exactly while {@code failure} is set" and
+ * makes the owner's writes (the Failure, the debug invoker recorded before {@link #hold}) visible
+ * to the reporter. The observer is called outside the lock.
  *
  * <p>The Deferred must stay strongly reachable until {@link #hold} returns; the caller fences it
- * ({@code Reference.reachabilityFence}), or the Cleaner could run first and miss the Failure.
+ * ({@code Reference.reachabilityFence}), or the reporter could see it dead first and miss the
+ * Failure.
  */
-public final class UnhandledErrorTracker implements Runnable {
-  private static final Cleaner CLEANER = Cleaner.create(runnable -> {
-    Thread thread = new Thread(runnable, "torsion-unhandled-errors");
-    thread.setDaemon(true);
-    return thread;
-  });
-  /** Trackers whose Deferred currently ends on an unhandled Failure. */
-  private static final Set<UnhandledErrorTracker> PENDING = ConcurrentHashMap.newKeySet();
+public final class UnhandledErrorTracker extends PhantomReference<Object> {
+  private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
+  private static final Object LOCK = new Object();
+  /** The sentinel of the list of trackers holding a Failure; guarded by LOCK. */
+  private static final UnhandledErrorTracker HEAD = new UnhandledErrorTracker(null, null);
 
-  private @Nullable Failure failure;
+  static {
+    HEAD.prev = HEAD;
+    HEAD.next = HEAD;
+    Thread reporter = new Thread(UnhandledErrorTracker::reportCollected,
+        "torsion-unhandled-errors");
+    reporter.setDaemon(true);
+    reporter.start();
+  }
+
   private final @Nullable DebugInfo debugInfo;
-  /** Touched only on the Deferred's own thread. */
-  private Cleaner.@Nullable Cleanable cleanable;
+  /** Guarded by LOCK, as are the links. */
+  private @Nullable Failure failure;
+  private @Nullable UnhandledErrorTracker prev;
+  private @Nullable UnhandledErrorTracker next;
 
-  private UnhandledErrorTracker(@Nullable DebugInfo debugInfo) {
+  private UnhandledErrorTracker(@Nullable Object deferred, @Nullable DebugInfo debugInfo) {
+    super(deferred, QUEUE);
     this.debugInfo = debugInfo;
   }
 
   /**
    * A tracker reporting when {@code deferred} is collected while holding a Failure.
    *
-   * @param deferred the Deferred to watch; the tracker keeps no reference to it
+   * @param deferred the Deferred to watch, through a phantom reference only
    * @param debugInfo its debug record, or null outside debug mode
    * @return the tracker, holding nothing yet
    */
   public static UnhandledErrorTracker register(Object deferred, @Nullable DebugInfo debugInfo) {
-    UnhandledErrorTracker tracker = new UnhandledErrorTracker(debugInfo);
-    tracker.cleanable = CLEANER.register(deferred, tracker);
-    return tracker;
-  }
-
-  /**
-   * Releases the Failure and stops watching the Deferred at once, so the garbage collector need
-   * not process the Cleaner's reference when the Deferred dies (in error-recovery benchmarks that
-   * processing took up to half the run time). The Deferred registers a new tracker if it holds a
-   * Failure again.
-   */
-  public void dispose() {
-    release();
-    Cleaner.Cleanable c = cleanable;
-    if (c != null) {
-      cleanable = null;
-      c.clean(); // runs run() here, which finds no Failure and reports nothing
-    }
+    return new UnhandledErrorTracker(deferred, debugInfo);
   }
 
   /**
@@ -78,36 +76,65 @@ public final class UnhandledErrorTracker implements Runnable {
    *
    * @param current the Failure it holds
    */
-  public synchronized void hold(Failure current) {
-    failure = current;
-    PENDING.add(this);
-  }
-
-  /** The Deferred's chain no longer ends on a Failure (or the Failure was taken). */
-  public synchronized void release() {
-    if (failure != null) {
-      failure = null;
-      PENDING.remove(this);
+  public void hold(Failure current) {
+    synchronized (LOCK) {
+      if (failure == null) {
+        UnhandledErrorTracker last = HEAD.prev;
+        prev = last;
+        next = HEAD;
+        last.next = this;
+        HEAD.prev = this;
+      }
+      failure = current;
     }
   }
 
-  /** The held Failure, now released; null if there was none. */
-  private synchronized @Nullable Failure take() {
-    Failure held = failure;
+  /** The Deferred's chain no longer ends on a Failure (or the Failure was taken). */
+  public void release() {
+    synchronized (LOCK) {
+      unlinkLocked();
+    }
+  }
+
+  /**
+   * Releases the Failure and stops watching the Deferred for good. The Deferred registers a new
+   * tracker if it holds a Failure again.
+   */
+  public void dispose() {
     release();
+    clear();
+  }
+
+  /** Unlinks this tracker and returns the Failure it held, or null. Caller holds LOCK. */
+  private @Nullable Failure unlinkLocked() {
+    Failure held = failure;
+    if (held != null) {
+      failure = null;
+      prev.next = next;
+      next.prev = prev;
+      prev = null;
+      next = null;
+    }
     return held;
   }
 
-  private synchronized @Nullable Failure peek() {
-    return failure;
-  }
-
-  /** Runs on the Cleaner's thread once the Deferred is unreachable. */
-  @Override
-  public void run() {
-    Failure lost = take();
-    if (lost != null) {
-      UnhandledErrors.logError(lost, report(lost));
+  /** The reporter thread: reports each Deferred found unreachable while holding a Failure. */
+  private static void reportCollected() {
+    while (true) {
+      Reference<?> dead;
+      try {
+        dead = QUEUE.remove();
+      } catch (InterruptedException e) {
+        continue; // a daemon that nobody should interrupt; keep serving
+      }
+      UnhandledErrorTracker tracker = (UnhandledErrorTracker) dead;
+      Failure lost;
+      synchronized (LOCK) {
+        lost = tracker.unlinkLocked();
+      }
+      if (lost != null) {
+        UnhandledErrors.logError(lost, tracker.report(lost));
+      }
     }
   }
 
@@ -120,41 +147,38 @@ public final class UnhandledErrorTracker implements Runnable {
    * Takes the pending Failures {@code which} accepts: they stop being watched and will not be
    * reported. The trial support takes only those that appeared during a test.
    *
-   * @param which the Failures to take
-   * @return the Failures taken, in no particular order
+   * @param which the Failures to take; called with the tracking lock held, so it must be quick
+   * @return the Failures taken, oldest first
    */
   public static List<Failure> take(Predicate<? super Failure> which) {
     List<Failure> out = new ArrayList<>();
-    for (UnhandledErrorTracker tracker : PENDING) {
-      Failure held = tracker.takeIf(which);
-      if (held != null) {
-        out.add(held);
+    synchronized (LOCK) {
+      UnhandledErrorTracker node = HEAD.next;
+      while (node != HEAD) {
+        UnhandledErrorTracker following = node.next;
+        if (which.test(node.failure)) {
+          out.add(node.unlinkLocked());
+        }
+        node = following;
       }
     }
     return out;
-  }
-
-  private synchronized @Nullable Failure takeIf(Predicate<? super Failure> which) {
-    Failure held = failure;
-    if (held == null || !which.test(held)) {
-      return null;
-    }
-    release();
-    return held;
   }
 
   /**
    * Every Failure still held unhandled by a Deferred not yet reported as collected.
    *
    * @param take whether to stop watching them too (they will not be reported)
-   * @return the Failures, in no particular order
+   * @return the Failures, oldest first
    */
   public static List<Failure> pending(boolean take) {
+    if (take) {
+      return take(any -> true);
+    }
     List<Failure> out = new ArrayList<>();
-    for (UnhandledErrorTracker tracker : PENDING) {
-      Failure held = take ? tracker.takeIf(any -> true) : tracker.peek();
-      if (held != null) {
-        out.add(held);
+    synchronized (LOCK) {
+      for (UnhandledErrorTracker node = HEAD.next; node != HEAD; node = node.next) {
+        out.add(node.failure);
       }
     }
     return out;
