@@ -24,9 +24,7 @@ public final class Defer {
    * @twisted twisted.internet.defer.succeed
    */
   public static <T extends @Nullable Object> Deferred<T> succeed(T result) {
-    Deferred<T> d = new Deferred<>();
-    d.callback(result);
-    return d;
+    return Deferred.fired(result);
   }
 
   /**

@@ -105,6 +105,27 @@ public final class Deferred<T extends @Nullable Object> {
   }
 
   /**
+   * A Deferred already fired with {@code value}, for {@code Defer.succeed}: what
+   * {@code new Deferred<>()} then {@code callback(value)} would give, without running an empty
+   * pass.
+   */
+  static <T extends @Nullable Object> Deferred<T> fired(T value) {
+    if (value instanceof Deferred) {
+      throw new IllegalArgumentException(NOT_A_RESULT);
+    }
+    Deferred<T> d = new Deferred<>(null);
+    if (debug) {
+      d.recordInvoker();
+    }
+    d.called = true;
+    d.result = value;
+    if (value instanceof Failure) {
+      d.settle();
+    }
+    return d;
+  }
+
+  /**
    * Turns debug mode on or off. While it is on, each Deferred created records the stack that
    * created it, each Deferred fired records the stack that first fired it, and an
    * {@link AlreadyCalledError} raised carries both in its message (a {@code " C:"} line per
@@ -304,7 +325,7 @@ public final class Deferred<T extends @Nullable Object> {
   private void enqueue(@Nullable Object cb, @Nullable Object eb) {
     @Nullable Object[] slots = entries;
     if (slots == null) {
-      slots = entries = new Object[4];
+      slots = entries = new Object[8];
     } else if (tail == slots.length) {
       if (head >= slots.length / 2) {
         // The consumed front is at least half the array: slide the live pairs down instead.
@@ -363,6 +384,14 @@ public final class Deferred<T extends @Nullable Object> {
 
   private void start(@Nullable Object value) {
     if (!fire(value)) {
+      return;
+    }
+    if (head == tail) {
+      // Nothing queued: the pass is only its ending (as runCallbacks would do it, cheaper).
+      if (paused == 0 && !runningCallbacks) {
+        chainedTo = null;
+        settle();
+      }
       return;
     }
     runCallbacks(false);
@@ -843,39 +872,7 @@ public final class Deferred<T extends @Nullable Object> {
         head = tail = 0;
       }
       Object next;
-      if (step == null) {
-        // Pass-through; but as Twisted's passthru, a Deferred result (left by an unpause while
-        // waiting) is waited on again.
-        if (!(result instanceof Deferred)) {
-          continue;
-        }
-        next = result;
-      } else if (step instanceof Deferred) {
-        // A waiter's continuation: it takes our result, and we go on with None.
-        Deferred waiter = (Deferred) step;
-        waiter.result = result;
-        result = null;
-        clearUnhandled();
-        waiter.paused--;
-        return waiter;
-      } else if (step instanceof ChainLink) {
-        // As Twisted's nested target.callback(result): our result stays in place while the
-        // target runs, and becomes None (that call's return value) once it is done.
-        ChainLink link = (ChainLink) step;
-        if (result instanceof Deferred) {
-          result = new Failure(new IllegalArgumentException(NOT_A_RESULT));
-          continue;
-        }
-        try {
-          if (link.target.fire(result) && !link.target.runningCallbacks) {
-            return link;
-          }
-          result = null;
-        } catch (AlreadyCalledError e) {
-          result = new Failure(e);
-        }
-        continue;
-      } else {
+      if (step instanceof Callback) {
         runningCallbacks = true;
         try {
           // Two call sites on purpose: callbacks and errbacks keep separate type profiles, so
@@ -895,12 +892,58 @@ public final class Deferred<T extends @Nullable Object> {
           next = new Failure(new IllegalStateException(
               "Callback returned the Deferred it was attached to: " + step));
         }
+      } else if (step == null) {
+        // Pass-through; but as Twisted's passthru, a Deferred result (left by an unpause while
+        // waiting) is waited on again.
+        if (!(result instanceof Deferred)) {
+          continue;
+        }
+        next = result;
+      } else {
+        Object moved = handOn(step);
+        if (moved != this) {
+          return moved;
+        }
+        continue;
       }
       if (absorb(next)) {
         return null;
       }
     }
     return null;
+  }
+
+  /**
+   * The steps that move the result on rather than transform it: a waiter's continuation, or a
+   * chainDeferred link. Returns the frame to run next, or this Deferred to go on with its chain.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object handOn(Object step) {
+    if (step instanceof Deferred) {
+      // A waiter's continuation: it takes our result, and we go on with None.
+      Deferred waiter = (Deferred) step;
+      waiter.result = result;
+      result = null;
+      clearUnhandled();
+      waiter.paused--;
+      return waiter;
+    }
+    // As Twisted's nested target.callback(result): our result stays in place while the target
+    // runs, and becomes None (that call's return value) once it is done.
+    ChainLink link = (ChainLink) step;
+    if (result instanceof Deferred) {
+      result = new Failure(new IllegalArgumentException(NOT_A_RESULT));
+      return this;
+    }
+    try {
+      if (link.target.fire(result) && !link.target.runningCallbacks) {
+        return link;
+      }
+      result = null;
+    } catch (AlreadyCalledError e) {
+      result = new Failure(e);
+    }
+    return this;
   }
 
   /**
