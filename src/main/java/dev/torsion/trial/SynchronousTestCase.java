@@ -162,14 +162,15 @@ public abstract class SynchronousTestCase implements IHookable {
 
   /**
    * Asserts {@code deferred} has no result yet. It stays usable: a result that arrives later is
-   * not disturbed.
+   * not disturbed. A paused Deferred counts as having none, as in trial: no callback added now
+   * could see it.
    *
    * @param deferred the Deferred
    * @throws AssertionError if it has a result (a Failure is shown with its traceback)
    * @twisted twisted.trial.unittest.SynchronousTestCase.assertNoResult
    */
   public static void assertNoResult(Deferred<?> deferred) {
-    if (deferred.hasResult()) {
+    if (deferred.hasResult() && deferred.paused() == 0) {
       Object result = deferred.result();
       if (result instanceof Failure) {
         Failure failure = (Failure) result;

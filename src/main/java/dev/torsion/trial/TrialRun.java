@@ -65,7 +65,7 @@ final class TrialRun implements UnhandledErrors.Observer {
    * logged so far and those Deferreds hold unhandled right now.
    */
   List<Failure> flush(List<Class<?>> types) {
-    takePending();
+    takePending(types);
     List<Failure> out = new ArrayList<>();
     synchronized (logged) {
       for (Iterator<Logged> it = logged.iterator(); it.hasNext(); ) {
@@ -84,7 +84,7 @@ final class TrialRun implements UnhandledErrors.Observer {
     if (finished) {
       throw new IllegalStateException("test run already finished");
     }
-    takePending();
+    takePending(List.of());
     finished = true;
     UnhandledErrors.setObserver(previous);
     synchronized (logged) {
@@ -104,8 +104,14 @@ final class TrialRun implements UnhandledErrors.Observer {
     return false;
   }
 
-  private void takePending() {
-    for (Failure failure : UnhandledErrorTracker.take(f -> !pendingBefore.contains(f))) {
+  /**
+   * Moves the Failures Deferreds hold unhandled right now, of {@code types} (any, when empty),
+   * into this run's errors. Those of other types stay with their Deferreds, which may still
+   * handle them before the test ends.
+   */
+  private void takePending(List<Class<?>> types) {
+    for (Failure failure : UnhandledErrorTracker.take(f -> !pendingBefore.contains(f)
+        && (types.isEmpty() || matches(f, types)))) {
       logged.add(new Logged(failure, "Unhandled error in Deferred:\n" + failure.getTraceback()));
     }
   }

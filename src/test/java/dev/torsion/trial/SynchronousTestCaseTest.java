@@ -138,4 +138,25 @@ public class SynchronousTestCaseTest extends SynchronousTestCase {
     assertTrue(parent.getAllowReturnValues());
     assertTrue(child.getAllowReturnValues());
   }
+
+  /**
+   * Flushing one error type leaves a live Deferred's Failure of another type with that Deferred,
+   * which may still handle it before the test ends (the test passes only if this holds).
+   */
+  @Test
+  public void flushingOneTypeLeavesOtherPendingFailuresToTheirDeferreds() {
+    Deferred<Object> d = Defer.fail(new IOException("handled later"));
+    assertEquals(flushLoggedErrors(ArithmeticException.class), List.of());
+    d.addErrback(f -> null);
+  }
+
+  @Test
+  public void assertNoResultAcceptsAPausedDeferred() {
+    Deferred<Integer> d = new Deferred<>();
+    d.pause();
+    d.callback(1);
+    assertNoResult(d);
+    d.unpause();
+    assertEquals(successResultOf(d), Integer.valueOf(1));
+  }
 }

@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>The hand-off.</b> Exactly one of two threads runs: the body's thread, or its driver (the
  * thread that started it, or that fired the Deferred it awaited). The driver publishes what it
- * hands over, writes {@code state = RUNNING} and parks until the state changes; the body writes
- * back, sets {@code SUSPENDED} or {@code DONE} and unparks the driver. The volatile {@code state}
- * is the only thing either side waits on, so every plain field written before a hand-off is seen
- * after it (volatile write, then volatile read of the written value).
+ * hands over, writes {@code state = RUNNING} and parks until the body's hand-back count moves
+ * past the one it saw; the body writes back, bumps {@code handBacks}, sets {@code SUSPENDED} or
+ * {@code DONE} and unparks the driver. The two volatiles are all either side waits on, so every
+ * plain field written before a hand-off is seen after it (volatile write, then volatile read of
+ * the written value).
  *
  * <p><b>Awaiting.</b> {@code await} adds one callback to the awaited Deferred. If it runs during
  * that very call (the Deferred had its result), the result is taken on the spot: no hand-off, no
@@ -37,6 +38,12 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
 
   private final Body<T> body;
   private volatile int state = RUNNING;
+  /**
+   * Bumped by the body each time it gives control back (suspends or finishes). Each driver waits
+   * for a bump past the count it saw when it handed over, so a driver whose turn was taken over by
+   * a foreign thread firing the awaited Deferred still wakes (a state check alone would miss it).
+   */
+  private volatile long handBacks;
   /** The thread the body runs on; set when it starts. */
   private volatile @Nullable Thread thread;
   /** The thread blocked until the body next suspends or finishes. */
@@ -67,7 +74,7 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
   public static <T extends @Nullable Object> Deferred<T> start(Body<T> body) {
     InlineFiber<T> fiber = new InlineFiber<>(body);
     FiberThreads.execute(fiber::runBody);
-    fiber.waitForTurn();
+    fiber.waitForTurn(0);
     fiber.rethrowDriverError();
     return fiber.returned;
   }
@@ -123,11 +130,12 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
     while (state == RUNNING) {
       Thread.onSpinWait();
     }
+    long seen = handBacks;
     handed = result;
     driver = Thread.currentThread();
     state = RUNNING;
     LockSupport.unpark(thread);
-    waitForTurn();
+    waitForTurn(seen);
     rethrowDriverError();
   }
 
@@ -145,10 +153,10 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
     }
   }
 
-  /** On the driver: parks until the body suspends or finishes. */
-  private void waitForTurn() {
+  /** On the driver: parks until the body gives control back past {@code seen}. */
+  private void waitForTurn(long seen) {
     boolean interrupted = false;
-    while (state == RUNNING) {
+    while (handBacks == seen) {
       LockSupport.park(this);
       // park returns at once while interrupted: clear it, wait on, and restore it afterwards.
       interrupted |= Thread.interrupted();
@@ -161,6 +169,7 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
   /** On the body's thread: gives the turn back to the driver, waits for a result. */
   private @Nullable Object suspend() {
     Thread waiting = driver;
+    handBacks++;
     state = SUSPENDED;
     LockSupport.unpark(waiting);
     boolean interrupted = false;
@@ -191,6 +200,7 @@ public final class InlineFiber<T extends @Nullable Object> implements Awaiter {
       driverError = t;
     }
     Thread waiting = driver;
+    handBacks++;
     state = DONE;
     LockSupport.unpark(waiting);
   }

@@ -17,15 +17,21 @@ import org.jspecify.annotations.Nullable;
  * was handed its value but not yet fired already owns it: cancelling it fires it with that value,
  * just as cancelling an already-fired Deferred in Twisted changes nothing.
  *
- * <p>Cancelled waiters are only marked, and dropped when they reach the front: no hashing of
- * Deferreds, so queues of any length stay cheap.
+ * <p>Cancelled waiters are marked and let go of their Deferred at once; the small marker left in
+ * the line is dropped when it reaches the front, or when markers outnumber live waiters (and
+ * number over {@value #COMPACT_AFTER}) the line is swept. No hashing of Deferreds, so queues of
+ * any length stay cheap, and a get-then-cancel loop (a get with a timeout) holds no memory.
  *
  * @param <V> what a waiter is fired with
  */
 public final class WaiterQueue<V extends @Nullable Object> {
   private final ArrayDeque<Waiter<V>> waiting = new ArrayDeque<>();
   private final ArrayDeque<Waiter<V>> handedOff = new ArrayDeque<>();
+  private static final int COMPACT_AFTER = 64;
+
   private int live;
+  /** Cancelled waiters still in {@code waiting}. */
+  private int dead;
   private boolean firing;
 
   /** One waiter: in the line, then handed a value, then done (fired or cancelled). */
@@ -62,7 +68,12 @@ public final class WaiterQueue<V extends @Nullable Object> {
     if (w.handed) {
       fire(w); // it owns its value already: cancelling changes nothing
     } else {
-      live--; // left in the deque, dropped when it reaches the front; the Deferred then fails
+      w.deferred = null; // the Deferred then fails with CancelledError; nothing here keeps it
+      live--;
+      if (++dead > COMPACT_AFTER && dead > live) {
+        waiting.removeIf(x -> x.done);
+        dead = 0;
+      }
     }
   }
 
@@ -120,6 +131,7 @@ public final class WaiterQueue<V extends @Nullable Object> {
   public void handOff(V value) {
     Waiter<V> w = waiting.poll();
     while (w != null && w.done) {
+      dead--;
       w = waiting.poll();
     }
     if (w == null) {

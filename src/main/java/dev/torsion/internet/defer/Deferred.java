@@ -1040,6 +1040,9 @@ public final class Deferred<T extends @Nullable Object> {
       // Deferred's life. trackUnhandled registers a fresh one if a Failure comes back.
       tracker = null;
       t.dispose();
+      // As in trackUnhandled: this Deferred must not look dead before the tracker is unlinked,
+      // or a Failure just handled could still be reported.
+      Reference.reachabilityFence(this);
     }
   }
 }

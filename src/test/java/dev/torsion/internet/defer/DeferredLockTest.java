@@ -1,5 +1,6 @@
 package dev.torsion.internet.defer;
 
+import java.lang.ref.WeakReference;
 import static dev.torsion.trial.SynchronousTestCase.failureResultOf;
 import static dev.torsion.trial.SynchronousTestCase.successResultOf;
 import static org.testng.Assert.assertEquals;
@@ -243,5 +244,26 @@ public class DeferredLockTest {
     assertEquals(seen, List.of("acquired", "first done"));
     assertSame(successResultOf(third), lock);
     assertTrue(lock.locked());
+  }
+
+  @Test
+  public void cancelledAcquireIsNotRetainedByTheLock() {
+    DeferredLock lock = new DeferredLock();
+    Deferred<DeferredLock> held = lock.acquire();
+    WeakReference<Deferred<DeferredLock>> ref = cancelledAcquire(lock);
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+    }
+    assertNull(ref.get(), "a cancelled acquire is still reachable from its lock");
+    successResultOf(held);
+    lock.release();
+    assertFalse(lock.locked());
+  }
+
+  private static WeakReference<Deferred<DeferredLock>> cancelledAcquire(DeferredLock lock) {
+    Deferred<DeferredLock> d = lock.acquire();
+    d.cancel();
+    failureResultOf(d, CancelledError.class);
+    return new WeakReference<>(d);
   }
 }

@@ -1,5 +1,6 @@
 package dev.torsion.internet.defer;
 
+import java.lang.ref.WeakReference;
 import static dev.torsion.trial.SynchronousTestCase.failureResultOf;
 import static dev.torsion.trial.SynchronousTestCase.successResultOf;
 import static org.testng.Assert.assertEquals;
@@ -167,5 +168,36 @@ public class DeferredQueueTest {
     assertEquals(seen, List.of("first:first"));
     assertEquals(successResultOf(second), "second");
     assertFalse(queue.pending().contains("second"));
+  }
+
+  @Test
+  public void cancelledGetIsNotRetainedByTheQueue() {
+    DeferredQueue<String> queue = new DeferredQueue<>();
+    WeakReference<Deferred<String>> ref = cancelledGet(queue);
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+    }
+    assertNull(ref.get(), "a cancelled get is still reachable from its queue");
+  }
+
+  @Test
+  public void manyCancelledGetsLeaveTheQueueUsable() {
+    DeferredQueue<Integer> queue = new DeferredQueue<>();
+    for (int i = 0; i < 100_000; i++) {
+      Deferred<Integer> d = queue.get();
+      d.cancel();
+      failureResultOf(d, CancelledError.class);
+    }
+    assertEquals(queue.waiting().size(), 0);
+    Deferred<Integer> live = queue.get();
+    queue.put(7);
+    assertEquals(successResultOf(live), Integer.valueOf(7));
+  }
+
+  private static WeakReference<Deferred<String>> cancelledGet(DeferredQueue<String> queue) {
+    Deferred<String> d = queue.get();
+    d.cancel();
+    failureResultOf(d, CancelledError.class);
+    return new WeakReference<>(d);
   }
 }

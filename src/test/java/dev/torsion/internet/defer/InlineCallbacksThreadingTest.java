@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.testng.annotations.Test;
 
 /** Hand-off, scale and stack behaviour of inlineCallbacks bodies. */
@@ -211,5 +213,40 @@ public class InlineCallbacksThreadingTest {
     assertEquals(events, List.of("outer start", "inner start", "outer awaits inner",
         "inner resumed", "outer resumed"));
     assertEquals(successResultOf(outer), "go!?");
+  }
+
+  /**
+   * A foreign thread that fires the awaited Deferred just as the body suspends takes over as its
+   * driver; the thread that started the body must still get its turn back (a lost wake-up here
+   * once parked it for good).
+   */
+  @Test(timeOut = 120_000)
+  public void foreignFireDuringSuspendNeverStrandsTheStarter() throws InterruptedException {
+    for (int round = 0; round < 2_000; round++) {
+      Deferred<Integer> awaited = new Deferred<>();
+      AtomicBoolean atAwait = new AtomicBoolean();
+      int spins = ThreadLocalRandom.current().nextInt(400);
+      Thread firer = new Thread(() -> {
+        while (!atAwait.get()) {
+          Thread.onSpinWait();
+        }
+        for (int s = 0; s < spins; s++) {
+          Thread.onSpinWait();
+        }
+        awaited.callback(1);
+      });
+      Thread starter = new Thread(() -> inlineCallbacks(a -> {
+        atAwait.set(true);
+        return a.await(awaited);
+      }));
+      firer.start();
+      starter.start();
+      firer.join(10_000);
+      starter.join(10_000);
+      // Firing from a foreign thread while the body adds its callback is a data race on the
+      // Deferred (not thread-safe, as in Twisted), which may lose the callback and leave the body
+      // suspended; what must never happen is the starting thread waiting forever.
+      assertFalse(starter.isAlive(), "round " + round + ": the starting thread was stranded");
+    }
   }
 }
