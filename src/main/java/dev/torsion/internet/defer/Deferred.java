@@ -334,7 +334,8 @@ public final class Deferred<T extends @Nullable Object> {
         tail -= head;
         head = 0;
       } else {
-        slots = entries = Arrays.copyOf(slots, slots.length * 2);
+        // Quadruple once past the first few pairs: long chains grow in fewer copies.
+        slots = entries = Arrays.copyOf(slots, slots.length * (slots.length == 8 ? 4 : 2));
       }
     }
     slots[tail] = cb;
