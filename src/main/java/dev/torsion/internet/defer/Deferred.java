@@ -75,6 +75,11 @@ public final class Deferred<T extends @Nullable Object> {
   private @Nullable Object[] entries;
   private int head;
   private int tail;
+  /**
+   * Once fired, the chain's current result. Before that, the canceller (or null): it is needed
+   * only while unfired and the result only once fired, so one field serves both and a Deferred
+   * stays at 48 bytes.
+   */
   private @Nullable Object result;
   private boolean called;
   private int paused;
@@ -82,7 +87,6 @@ public final class Deferred<T extends @Nullable Object> {
   private boolean suppressAlreadyCalled;
   /** The Deferred this one waits on, for {@link #toString()}; null when not waiting. */
   private @Nullable Deferred<?> chainedTo;
-  private final @Nullable Canceller<T> canceller;
   private @Nullable UnhandledErrorTracker tracker;
   /** Where this was created and first fired; only in debug mode. */
   private @Nullable DebugInfo debugInfo;
@@ -98,7 +102,7 @@ public final class Deferred<T extends @Nullable Object> {
    * @param canceller called by {@link #cancel()} to stop the underlying operation, or null
    */
   public Deferred(@Nullable Canceller<T> canceller) {
-    this.canceller = canceller;
+    this.result = canceller;
     if (debug) {
       debugInfo = new DebugInfo(true);
     }
@@ -498,7 +502,9 @@ public final class Deferred<T extends @Nullable Object> {
     }
   }
 
+  @SuppressWarnings("unchecked")
   private void cancelUnfired() {
+    Canceller<T> canceller = (Canceller<T>) result; // unfired: the field holds the canceller
     if (canceller != null) {
       canceller.cancel(this);
     } else {
