@@ -114,19 +114,18 @@ public final class Deferred<T extends @Nullable Object> {
    * pass.
    */
   static <T extends @Nullable Object> Deferred<T> fired(T value) {
-    if (value instanceof Deferred) {
-      throw new IllegalArgumentException(NOT_A_RESULT);
+    if (debug || value instanceof Deferred || value instanceof Failure) {
+      Deferred<T> d = new Deferred<>();
+      d.callback(value); // the general path: debug records, refusal, unhandled tracking
+      return d;
     }
-    Deferred<T> d = new Deferred<>(null);
-    if (debug) {
-      d.recordInvoker();
-    }
-    d.called = true;
-    d.result = value;
-    if (value instanceof Failure) {
-      d.settle();
-    }
-    return d;
+    return new Deferred<>(value, true);
+  }
+
+  /** A Deferred already fired with a plain value; small, so the JIT inlines it. */
+  private Deferred(@Nullable Object value, boolean fired) {
+    this.result = value;
+    this.called = fired;
   }
 
   /**
