@@ -112,7 +112,7 @@ final class TrialRun implements UnhandledErrors.Observer {
   private void takePending(List<Class<?>> types) {
     for (Failure failure : UnhandledErrorTracker.take(f -> !pendingBefore.contains(f)
         && (types.isEmpty() || matches(f, types)))) {
-      logged.add(new Logged(failure, "Unhandled error in Deferred:\n" + failure.getTraceback()));
+      logged.add(new Logged(failure, UnhandledErrorTracker.unhandledReport(failure)));
     }
   }
 }

@@ -139,8 +139,18 @@ public final class UnhandledErrorTracker extends PhantomReference<Object> {
   }
 
   private String report(Failure lost) {
-    String text = "Unhandled error in Deferred:\n" + lost.getTraceback();
+    String text = unhandledReport(lost);
     return debugInfo == null ? text : text + debugInfo.unhandledReport() + "\n";
+  }
+
+  /**
+   * The report of an unhandled error, as logged: the header Twisted uses and the traceback.
+   *
+   * @param failure the error
+   * @return the report text
+   */
+  public static String unhandledReport(Failure failure) {
+    return "Unhandled error in Deferred:\n" + failure.getTraceback();
   }
 
   /**

@@ -298,26 +298,7 @@ public final class Deferred<T extends @Nullable Object> {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void runNow(Callback step, boolean failed) {
     chainedTo = null;
-    Object next;
-    runningCallbacks = true;
-    try {
-      // Two call sites on purpose, as in drain(): separate type profiles for callbacks and
-      // errbacks let the JIT inline them.
-      if (failed) {
-        next = step.call(result);
-      } else {
-        next = step.call(result);
-      }
-    } catch (Throwable t) {
-      next = failureFor(result, t);
-    } finally {
-      runningCallbacks = false;
-    }
-    if (next == this) {
-      next = new Failure(new IllegalStateException(
-          "Callback returned the Deferred it was attached to: " + step));
-    }
-    if (!absorb(next) && head < tail) {
+    if (!absorb(invoke(step, failed)) && head < tail) {
       runCallbacks(true);
       return;
     }
@@ -879,25 +860,7 @@ public final class Deferred<T extends @Nullable Object> {
       }
       Object next;
       if (step instanceof Callback) {
-        runningCallbacks = true;
-        try {
-          // Two call sites on purpose: callbacks and errbacks keep separate type profiles, so
-          // with few callback types the JIT can inline them, and a throw from an inlined
-          // callback is far cheaper than one unwinding a call (docs/performance.md, shape d).
-          if (failed) {
-            next = ((Callback) step).call(result);
-          } else {
-            next = ((Callback) step).call(result);
-          }
-        } catch (Throwable t) {
-          next = failureFor(result, t);
-        } finally {
-          runningCallbacks = false;
-        }
-        if (next == this) {
-          next = new Failure(new IllegalStateException(
-              "Callback returned the Deferred it was attached to: " + step));
-        }
+        next = invoke((Callback) step, failed);
       } else if (step == null) {
         // Pass-through; but as Twisted's passthru, a Deferred result (left by an unpause while
         // waiting) is waited on again.
@@ -950,6 +913,35 @@ public final class Deferred<T extends @Nullable Object> {
       result = new Failure(e);
     }
     return this;
+  }
+
+  /**
+   * Calls one callback or errback with the current result, marked as running so steps it adds
+   * are queued behind it; returns what it gave, a throw turned into a Failure.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private @Nullable Object invoke(Callback step, boolean failed) {
+    Object next;
+    runningCallbacks = true;
+    try {
+      // Two call sites on purpose: callbacks and errbacks keep separate type profiles, so with
+      // few callback types the JIT can inline them, and a throw from an inlined callback is far
+      // cheaper than one unwinding a call (docs/performance.md, shape d).
+      if (failed) {
+        next = step.call(result);
+      } else {
+        next = step.call(result);
+      }
+    } catch (Throwable t) {
+      next = failureFor(result, t);
+    } finally {
+      runningCallbacks = false;
+    }
+    if (next == this) {
+      next = new Failure(new IllegalStateException(
+          "Callback returned the Deferred it was attached to: " + step));
+    }
+    return next;
   }
 
   /**
