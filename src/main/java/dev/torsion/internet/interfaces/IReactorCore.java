@@ -99,8 +99,9 @@ public interface IReactorCore {
   /**
    * Runs one iteration of the loop by hand: the calls that are due, then waits up to
    * {@code delay} seconds for I/O and dispatches it. For programs that drive the reactor from
-   * their own loop (a game's frame loop). The reactor must have been started with
-   * {@link #run()} (and so usually crashed out of its loop); not re-entrant.
+   * their own loop (a game's frame loop), and for test harnesses that wait on a Deferred. The
+   * reactor need not be running (as in Twisted, no system event fires); not re-entrant: never
+   * call it from inside the loop.
    *
    * @param delay the longest wait for I/O, in seconds; 0 polls without waiting
    * @throws IllegalArgumentException if {@code delay} is negative or NaN

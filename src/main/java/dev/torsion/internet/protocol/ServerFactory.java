@@ -1,0 +1,11 @@
+package dev.torsion.internet.protocol;
+
+/**
+ * A factory for servers; it adds nothing to {@link Factory} but its name.
+ *
+ * @twisted twisted.internet.protocol.ServerFactory
+ */
+public class ServerFactory extends Factory {
+  /** For subclasses. */
+  public ServerFactory() {}
+}

@@ -1,0 +1,27 @@
+package dev.torsion.internet.reactor;
+
+import dev.torsion.internet.interfaces.IReactorCore;
+import dev.torsion.internet.interfaces.IReactorPluggableNameResolver;
+import dev.torsion.internet.interfaces.IReactorTCP;
+import dev.torsion.internet.interfaces.IReactorThreads;
+import dev.torsion.internet.interfaces.IReactorTime;
+
+/**
+ * Everything a Torsion reactor provides, in one type: what Twisted's {@code reactor} object is.
+ * Code that needs only one facet should ask for that interface ({@link IReactorTime} for timers,
+ * {@link IReactorTCP} for TCP), so that tests can hand it a {@code task.Clock} or a
+ * {@code MemoryReactor}.
+ *
+ * @twisted twisted.internet.reactor
+ */
+public interface Reactor extends IReactorCore, IReactorTime, IReactorThreads, IReactorTCP,
+    IReactorPluggableNameResolver {
+  /**
+   * Whether the calling thread is the reactor thread (the thread in {@code run()}, or the one
+   * that built the reactor before it runs).
+   *
+   * @return true on the reactor thread
+   * @twisted twisted.python.threadable.isInIOThread
+   */
+  boolean isInReactorThread();
+}
