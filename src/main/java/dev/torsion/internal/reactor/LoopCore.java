@@ -40,6 +40,9 @@ public final class LoopCore implements Reactor {
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
   private final SystemEvents events = new SystemEvents(this);
+  private final ReactorThreadPool threads = new ReactorThreadPool(this);
+  private final java.util.Set<Selectable> selectables = new java.util.LinkedHashSet<>();
+  private IHostnameResolver resolver = new GaiResolver(this);
   private volatile @Nullable Thread reactorThread;
   private State state = State.NOT_STARTED;
   private boolean running;
@@ -233,17 +236,44 @@ public final class LoopCore implements Reactor {
 
   @Override
   public void callInThread(Runnable callable) {
-    throw new UnsupportedOperationException("thread pool not yet built");
+    threads.callInThread(callable);
   }
 
   @Override
   public ThreadPool getThreadPool() {
-    throw new UnsupportedOperationException("thread pool not yet built");
+    return threads.pool();
   }
 
   @Override
   public void suggestThreadPoolSize(int size) {
-    throw new UnsupportedOperationException("thread pool not yet built");
+    threads.suggestThreadPoolSize(size);
+  }
+
+  /**
+   * Records an open port or connection, closed at shutdown unless removed first.
+   *
+   * @param s the port or connection
+   */
+  public void addSelectable(Selectable s) {
+    selectables.add(s);
+  }
+
+  /**
+   * Forgets a port or connection that has closed.
+   *
+   * @param s the port or connection
+   */
+  public void removeSelectable(Selectable s) {
+    selectables.remove(s);
+  }
+
+  /**
+   * The ports and connections open now, in the order they opened.
+   *
+   * @return a copy
+   */
+  public List<Selectable> selectables() {
+    return new ArrayList<>(selectables);
   }
 
   @Override
@@ -259,12 +289,14 @@ public final class LoopCore implements Reactor {
 
   @Override
   public IHostnameResolver nameResolver() {
-    throw new UnsupportedOperationException("resolver not yet built");
+    return resolver;
   }
 
   @Override
-  public IHostnameResolver installNameResolver(IHostnameResolver resolver) {
-    throw new UnsupportedOperationException("resolver not yet built");
+  public IHostnameResolver installNameResolver(IHostnameResolver newResolver) {
+    IHostnameResolver old = resolver;
+    resolver = Objects.requireNonNull(newResolver, "resolver");
+    return old;
   }
 
   private final class Timer implements IDelayedCall, Comparable<Timer> {
