@@ -288,6 +288,18 @@ public final class LoopCore implements Reactor {
   }
 
   @Override
+  public IListeningPort adoptStreamPort(java.nio.channels.ServerSocketChannel channel,
+      IProtocolFactory factory) {
+    return tcp.adoptStreamPort(channel, factory);
+  }
+
+  @Override
+  public void adoptStreamConnection(java.nio.channels.SocketChannel channel,
+      IProtocolFactory factory) {
+    tcp.adoptStreamConnection(channel, factory);
+  }
+
+  @Override
   public IHostnameResolver nameResolver() {
     return resolver;
   }

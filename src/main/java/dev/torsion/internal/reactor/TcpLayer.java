@@ -26,4 +26,13 @@ public final class TcpLayer {
       @Nullable InetSocketAddress bindAddress) {
     throw new UnsupportedOperationException("TCP not yet built");
   }
+
+  IListeningPort adoptStreamPort(java.nio.channels.ServerSocketChannel channel,
+      IProtocolFactory factory) {
+    throw new UnsupportedOperationException("TCP not yet built");
+  }
+
+  void adoptStreamConnection(java.nio.channels.SocketChannel channel, IProtocolFactory factory) {
+    throw new UnsupportedOperationException("TCP not yet built");
+  }
 }

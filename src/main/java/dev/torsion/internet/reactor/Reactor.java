@@ -2,6 +2,7 @@ package dev.torsion.internet.reactor;
 
 import dev.torsion.internet.interfaces.IReactorCore;
 import dev.torsion.internet.interfaces.IReactorPluggableNameResolver;
+import dev.torsion.internet.interfaces.IReactorSocket;
 import dev.torsion.internet.interfaces.IReactorTCP;
 import dev.torsion.internet.interfaces.IReactorThreads;
 import dev.torsion.internet.interfaces.IReactorTime;
@@ -15,7 +16,7 @@ import dev.torsion.internet.interfaces.IReactorTime;
  * @twisted twisted.internet.reactor
  */
 public interface Reactor extends IReactorCore, IReactorTime, IReactorThreads, IReactorTCP,
-    IReactorPluggableNameResolver {
+    IReactorSocket, IReactorPluggableNameResolver {
   /**
    * Whether the calling thread is the reactor thread (the thread in {@code run()}, or the one
    * that built the reactor before it runs).

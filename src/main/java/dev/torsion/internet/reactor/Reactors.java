@@ -68,7 +68,10 @@ public final class Reactors {
   public static synchronized Reactor current() {
     Reactor r = installed;
     if (r == null) {
-      String name = System.getProperty("torsion.reactor", "nio");
+      String name = dev.torsion.internal.Config.reactor();
+      if (name == null) {
+        name = "nio";
+      }
       r = install(name);
     }
     return r;
