@@ -1,0 +1,472 @@
+package dev.torsion.it.builder;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertNotNull;
+import static org.testng.Assert.assertNull;
+import static org.testng.Assert.assertTrue;
+
+import dev.torsion.internal.reactor.LoopCore;
+import dev.torsion.internet.address.IPv4Address;
+import dev.torsion.internet.address.IPv6Address;
+import dev.torsion.internet.defer.Defer;
+import dev.torsion.internet.defer.Deferred;
+import dev.torsion.internet.error.ConnectBindError;
+import dev.torsion.internet.error.ConnectionDone;
+import dev.torsion.internet.interfaces.IAddress;
+import dev.torsion.internet.interfaces.IConnector;
+import dev.torsion.internet.interfaces.IDelayedCall;
+import dev.torsion.internet.interfaces.IHostResolution;
+import dev.torsion.internet.interfaces.IHostnameResolver;
+import dev.torsion.internet.interfaces.IListeningPort;
+import dev.torsion.internet.interfaces.ILoggingContext;
+import dev.torsion.internet.interfaces.IPullProducer;
+import dev.torsion.internet.interfaces.IResolutionReceiver;
+import dev.torsion.internet.interfaces.ITransport;
+import dev.torsion.internet.protocol.ClientFactory;
+import dev.torsion.internet.protocol.Factory;
+import dev.torsion.internet.protocol.Protocol;
+import dev.torsion.internet.protocol.ServerFactory;
+import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.it.builder.TcpFixtures.ClosingProtocol;
+import dev.torsion.it.builder.TcpFixtures.MyServerFactory;
+import dev.torsion.it.builder.TcpFixtures.Stop;
+import dev.torsion.python.failure.Failure;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bodies of Twisted's {@code TCPClientTestsBase} (with {@code ConnectionTestsMixin} and
+ * {@code StreamClientTestsMixin}), run by {@link TCP4ClientTestsBuilderIT} over 127.0.0.1 and
+ * {@link TCP6ClientTestsBuilderIT} over ::1.
+ */
+public abstract class TcpClientTestsBase extends TcpBuilder {
+  /**
+   * The loopback address of the family under test.
+   *
+   * @return 127.0.0.1 or ::1
+   */
+  protected abstract String iface();
+
+  /**
+   * The name {@code test_addresses} connects to: a fake domain for IPv4, the literal for IPv6
+   * (as Twisted, whose resolver cannot return IPv6 addresses).
+   *
+   * @return the name
+   */
+  protected abstract String fakeDomainName();
+
+  /**
+   * Twisted's {@code addressClass}.
+   *
+   * @param host the host
+   * @param port the port
+   * @return an IPv4Address or IPv6Address
+   */
+  protected abstract IAddress address(String host, int port);
+
+  /**
+   * Twisted's {@code findFreePort}: a port free a moment ago on {@code host}.
+   *
+   * @param host the loopback address
+   * @return the port number
+   */
+  public static int findFreePort(String host) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new AssertionError("cannot probe a free port on " + host, e);
+    }
+  }
+
+  private IListeningPort listen(Reactor reactor, Factory factory) {
+    return reactor.listenTCP(0, factory, iface());
+  }
+
+  void buildProtocolReturnsNone() {
+    Reactor reactor = buildReactor();
+    MyServerFactory serverFactory = new MyServerFactory();
+    Deferred<@Nullable Void> serverLost = new Deferred<>();
+    serverFactory.protocolConnectionLost = serverLost;
+    IListeningPort port = listen(reactor, serverFactory);
+    List<Failure> clientEnds = new ArrayList<>();
+    ClientFactory noneFactory = new ClientFactory() {
+      @Override
+      public @Nullable Protocol buildProtocol(IAddress addr) {
+        return null;
+      }
+
+      @Override
+      public void clientConnectionFailed(IConnector connector, Failure reason) {
+        clientEnds.add(reason);
+      }
+
+      @Override
+      public void clientConnectionLost(IConnector connector, Failure reason) {
+        clientEnds.add(reason);
+      }
+    };
+    reactor.callWhenRunning(
+        () -> reactor.connectTCP(iface(), TcpFixtures.portOf(port.getHost()), noneFactory));
+    serverLost.addCallback(ignored -> {
+      stopQuietly(reactor);
+      return null;
+    }).addErrback(err());
+    run(reactor);
+    TcpFixtures.AccumulatingProtocol server = Objects.requireNonNull(serverFactory.protocol);
+    assertEquals(server.made, 1);
+    assertNotNull(server.closedReason);
+    // The client closed gracefully: the server sees a clean close.
+    assertNotNull(server.closedReason.check(ConnectionDone.class), server.closedReason.toString());
+  }
+
+  /** A resolver knowing one name, Twisted's {@code FakeResolver}. */
+  private static final class FakeResolver implements IHostnameResolver {
+    private final String name;
+    private final String address;
+
+    FakeResolver(String name, String address) {
+      this.name = name;
+      this.address = address;
+    }
+
+    @Override
+    public IHostResolution resolveHostName(IResolutionReceiver receiver, String hostName,
+        int portNumber, @Nullable Set<Class<? extends IAddress>> addressTypes,
+        String transportSemantics) {
+      IHostResolution resolution = new IHostResolution() {
+        @Override
+        public String name() {
+          return hostName;
+        }
+
+        @Override
+        public void cancel() {}
+      };
+      receiver.resolutionBegan(resolution);
+      if (hostName.equals(name)) {
+        receiver.addressResolved(address.contains(":")
+            ? new IPv6Address("TCP", address, portNumber)
+            : new IPv4Address("TCP", address, portNumber));
+      }
+      receiver.resolutionComplete();
+      return resolution;
+    }
+  }
+
+  void addresses() {
+    Reactor reactor = buildReactor();
+    reactor.installNameResolver(new FakeResolver(fakeDomainName(), iface()));
+    IListeningPort server = reactor.listenTCP(0, ServerFactory.forProtocol(Protocol::new),
+        iface());
+    int serverPort = TcpFixtures.portOf(server.getHost());
+    AtomicReference<@Nullable ITransport> seen = new AtomicReference<>();
+    Stop clientFactory = new Stop(reactor);
+    clientFactory.setProtocol(() -> new Protocol() {
+      @Override
+      public void makeConnection(ITransport transport) {
+        seen.set(transport);
+        stopQuietly(reactor);
+      }
+    });
+    int[] boundPort = {0};
+    reactor.callWhenRunning(() -> {
+      for (int attempt = 0; attempt < 10; attempt++) {
+        int port = findFreePort(iface());
+        try {
+          reactor.connectTCP(fakeDomainName(), serverPort, clientFactory, 30,
+              new InetSocketAddress(iface(), port));
+          boundPort[0] = port;
+          return;
+        } catch (ConnectBindError taken) {
+          // Someone took the port since it was probed; probe again.
+        }
+      }
+      record(new AssertionError("no free port to bind to after 10 tries"));
+      stopQuietly(reactor);
+    });
+    run(reactor);
+    if (clientFactory.failReason != null) {
+      throw new AssertionError(clientFactory.failReason.getTraceback());
+    }
+    ITransport t = Objects.requireNonNull(seen.get(), "never connected");
+    assertEquals(t.getHost(), address(iface(), boundPort[0]));
+    assertEquals(t.getPeer(), address(iface(), serverPort));
+    // Twisted's repr: "<tcp.Client to ('127.0.0.1', 8000) at 7f…>", naming the address dialled.
+    assertTrue(t.toString().matches("<\\S+ to .*" + serverPort + ".* at [0-9a-f]+>"),
+        t.toString());
+  }
+
+  void clientConnectionFailedStopsReactor() {
+    Reactor reactor = buildReactor();
+    int port = findFreePort(iface());
+    Stop factory = new Stop(reactor);
+    reactor.callWhenRunning(() -> reactor.connectTCP(iface(), port, factory));
+    run(reactor);
+    assertNotNull(factory.failReason, "the reactor stopped for another reason");
+  }
+
+  void connectEvent() {
+    Reactor reactor = buildReactor();
+    IListeningPort port = listen(reactor, ServerFactory.forProtocol(Protocol::new));
+    List<Protocol> connections = new ArrayList<>();
+    Stop clientFactory = new Stop(reactor);
+    clientFactory.setProtocol(() -> new Protocol() {
+      @Override
+      public void connectionMade() {
+        connections.add(this);
+        stopQuietly(reactor);
+      }
+    });
+    reactor.callWhenRunning(() -> reactor.connectTCP(iface(),
+        TcpFixtures.portOf(port.getHost()), clientFactory));
+    run(reactor);
+    assertEquals(connections.size(), 1);
+  }
+
+  void interfaceTest() {
+    Reactor reactor = buildReactor();
+    int port = findFreePort(iface());
+    IConnector connector = reactor.connectTCP(iface(), port, new ClientFactory());
+    assertNotNull(connector);
+    assertEquals(connector.getDestination(), address(iface(), port));
+  }
+
+  void unregisterProducerAfterDisconnect() {
+    Reactor reactor = buildReactor();
+    IListeningPort port = listen(reactor, ServerFactory.forProtocol(ClosingProtocol::new));
+    Deferred<@Nullable Void> finished = new Deferred<>();
+    finished.addErrback(err()).addCallback(ignored -> {
+      stopQuietly(reactor);
+      return null;
+    });
+    List<Boolean> writing = new ArrayList<>();
+    ClientFactory clientFactory = ClientFactory.forClientProtocol(() -> new Protocol() {
+      @Override
+      public void connectionMade() {
+        ITransport t = transport();
+        t.registerProducer((IPullProducer) new IPullProducer() {
+          @Override
+          public void resumeProducing() {
+            t.write(new byte[] {'x'});
+          }
+
+          @Override
+          public void stopProducing() {}
+        }, false);
+        t.loseConnection();
+      }
+
+      @Override
+      public void connectionLost(Failure reason) {
+        ITransport t = transport();
+        t.unregisterProducer();
+        // Twisted asks "is the transport among the reactor's writers?"; here: does the reactor
+        // still hold it, or does it still have bytes waiting for a writable socket?
+        reactor.callLater(0, () -> {
+          writing.add(((LoopCore) reactor).selectables().contains(t)
+              || TransportProbe.bufferedBytes(t) > 0);
+          finished.callback(null);
+        });
+      }
+    });
+    clientFactory.setNoisy(false);
+    reactor.connectTCP(iface(), TcpFixtures.portOf(port.getHost()), clientFactory);
+    run(reactor);
+    assertEquals(writing, List.of(false), "Transport was writing after unregisterProducer.");
+  }
+
+  void disconnectWhileProducing() {
+    Reactor reactor = buildReactor();
+    IListeningPort port = listen(reactor, ServerFactory.forProtocol(Protocol::new));
+    Deferred<@Nullable Void> finished = new Deferred<>();
+    finished.addErrback(err()).addCallback(ignored -> {
+      stopQuietly(reactor);
+      return null;
+    });
+    List<IDelayedCall> deadline = new ArrayList<>();
+    ClientFactory clientFactory = ClientFactory.forClientProtocol(() -> new Protocol() {
+      @Override
+      public void connectionMade() {
+        transport().registerProducer((IPullProducer) new IPullProducer() {
+          @Override
+          public void resumeProducing() {}
+
+          @Override
+          public void stopProducing() {}
+        }, false);
+        transport().loseConnection();
+        // Let the reactor tick over, so unregistering is not the same as never registering.
+        reactor.callLater(0, () -> reactor.callLater(0, this::unregister));
+      }
+
+      void unregister() {
+        transport().unregisterProducer();
+        deadline.add(reactor.callLater(1.0,
+            () -> finished.errback(new AssertionError("Connection was not lost"))));
+      }
+
+      @Override
+      public void connectionLost(Failure reason) {
+        for (IDelayedCall d : deadline) {
+          if (d.active()) {
+            d.cancel();
+          }
+        }
+        finished.callback(null);
+      }
+    });
+    clientFactory.setNoisy(false);
+    reactor.connectTCP(iface(), TcpFixtures.portOf(port.getHost()), clientFactory);
+    run(reactor);
+    assertTrue(finished.called());
+  }
+
+  /** Twisted's {@code CustomLogPrefixProtocol}. */
+  private static final class CustomLogPrefixProtocol extends ConnectableProtocol {
+    private final String prefix;
+    @Nullable String system;
+
+    CustomLogPrefixProtocol(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public void connectionMade() {
+      transport().write(new byte[] {'a'});
+    }
+
+    @Override
+    public String logPrefix() {
+      return prefix;
+    }
+
+    @Override
+    public void dataReceived(byte[] bytes) {
+      // Twisted reads the log context's "system", which is the transport's logstr.
+      ITransport t = transport();
+      system = t instanceof ILoggingContext c ? c.logPrefix() : "not an ILoggingContext: " + t;
+      t.write(new byte[] {'b'});
+      for (byte b : bytes) {
+        if (b == 'b') {
+          t.loseConnection();
+          return;
+        }
+      }
+    }
+  }
+
+  void logPrefix() {
+    CustomLogPrefixProtocol client = new CustomLogPrefixProtocol("Custom Client");
+    CustomLogPrefixProtocol server = new CustomLogPrefixProtocol("Custom Server");
+    runProtocols(server, client, iface());
+    assertTrue(String.valueOf(client.system).contains("Custom Client"), client.system);
+    assertTrue(String.valueOf(server.system).contains("Custom Server"), server.system);
+  }
+
+  /** Twisted's {@code ClosingLaterProtocol}: closes on the first bytes received. */
+  static class ClosingLaterProtocol extends Protocol {
+    private final Deferred<Protocol> onConnectionLost;
+    @Nullable Failure lostConnectionReason;
+
+    ClosingLaterProtocol(Deferred<Protocol> onConnectionLost) {
+      this.onConnectionLost = onConnectionLost;
+    }
+
+    @Override
+    public void dataReceived(byte[] bytes) {
+      transport().loseConnection();
+    }
+
+    @Override
+    public void connectionLost(Failure reason) {
+      lostConnectionReason = reason;
+      onConnectionLost.callback(this);
+    }
+  }
+
+  void writeAfterDisconnect() {
+    Reactor reactor = buildReactor();
+    List<Boolean> finished = new ArrayList<>();
+    Deferred<Protocol> serverLost = new Deferred<>();
+    Factory serverFactory = ServerFactory.forProtocol(() -> new ClosingLaterProtocol(serverLost));
+    serverFactory.setNoisy(false);
+    IListeningPort port = listen(reactor, serverFactory);
+    Deferred<Protocol> clientLost = new Deferred<>();
+    ClientFactory clientFactory = ClientFactory.forClientProtocol(
+        () -> new ClosingLaterProtocol(clientLost) {
+          @Override
+          public void connectionMade() {
+            transport().write(new byte[] {'x'});
+          }
+        });
+    clientFactory.setNoisy(false);
+    for (Deferred<Protocol> lost : List.of(clientLost, serverLost)) {
+      lost.addCallback(proto -> {
+        proto.transport().write("some bytes to get lost".getBytes());
+        proto.transport().writeSequence(List.of("some".getBytes(), "more".getBytes()));
+        finished.add(true);
+        return proto;
+      });
+    }
+    Defer.gatherResults(List.of(clientLost, serverLost)).addErrback(err())
+        .addBoth(ignored -> {
+          stopQuietly(reactor);
+          return null;
+        });
+    reactor.callWhenRunning(() -> reactor.connectTCP(iface(),
+        TcpFixtures.portOf(port.getHost()), clientFactory));
+    run(reactor);
+    assertEquals(finished, List.of(true, true));
+  }
+
+  void protocolGarbageAfterLostConnection() {
+    Reactor reactor = buildReactor();
+    Factory serverFactory = ServerFactory.forProtocol(Protocol::new);
+    serverFactory.setNoisy(false);
+    IListeningPort port = listen(reactor, serverFactory);
+    Deferred<Protocol> lost = new Deferred<>();
+    lost.addCallback(ignored -> {
+      stopQuietly(reactor);
+      return null;
+    });
+    // Only this holder refers to the protocol; the test drops it after the run.
+    AtomicReference<@Nullable ClosingLaterProtocol> holder = new AtomicReference<>(
+        new ClosingLaterProtocol(lost) {
+          @Override
+          public void connectionMade() {
+            transport().loseConnection();
+          }
+        });
+    WeakReference<ClosingLaterProtocol> clientRef = new WeakReference<>(holder.get());
+    ClientFactory clientFactory = new ClientFactory() {
+      @Override
+      public Protocol buildProtocol(IAddress addr) {
+        ClosingLaterProtocol p = Objects.requireNonNull(holder.get());
+        p.setFactory(this);
+        return p;
+      }
+    };
+    clientFactory.setNoisy(false);
+    reactor.callWhenRunning(() -> reactor.connectTCP(iface(),
+        TcpFixtures.portOf(port.getHost()), clientFactory));
+    run(reactor);
+    // The Deferred's result is the protocol itself: drop it along with the holder.
+    lost.addCallback(ignored -> null);
+    holder.set(null);
+    for (int i = 0; i < 20 && clientRef.get() != null; i++) {
+      System.gc();
+    }
+    assertNull(clientRef.get(), "the reactor still refers to the protocol");
+  }
+}
