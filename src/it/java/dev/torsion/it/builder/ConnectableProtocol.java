@@ -1,6 +1,7 @@
 package dev.torsion.it.builder;
 
 import dev.torsion.internet.defer.Deferred;
+import dev.torsion.internet.interfaces.ITCPTransport;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.python.failure.Failure;
@@ -44,6 +45,24 @@ public class ConnectableProtocol extends Protocol {
    */
   public final Deferred<@Nullable Void> done() {
     return Objects.requireNonNull(done, "not attached to a reactor");
+  }
+
+  /**
+   * Whether the protocol has been given a transport.
+   *
+   * @return true once connected
+   */
+  public final boolean hasTransport() {
+    return transport != null;
+  }
+
+  /**
+   * The transport as a TCP transport.
+   *
+   * @return the transport
+   */
+  public final ITCPTransport tcp() {
+    return (ITCPTransport) transport();
   }
 
   @Override

@@ -86,6 +86,10 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
       client.connect(new InetSocketAddress(InetAddress.getByName(
           TcpFixtures.hostOf(port.getHost())), TcpFixtures.portOf(port.getHost())));
       run(reactor);
+      // The server saw the connection, so it is established: finishing does not wait.
+      if (!client.finishConnect()) {
+        throw new AssertionError("the client socket is not connected yet");
+      }
       expected.add(clientSide.apply(client));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
