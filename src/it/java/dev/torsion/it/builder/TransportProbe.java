@@ -29,7 +29,16 @@ public final class TransportProbe {
    * @return true if reading
    */
   public static boolean isReading(Object transport) {
-    return !(Boolean) call(transport, "isReadPaused");
+    try {
+      transport.getClass().getMethod("isReading");
+      return (Boolean) call(transport, "isReading");
+    } catch (NoSuchMethodException e) {
+      // No direct accessor: reading is on while connected (fully, or with only the write side
+      // closed) and not paused by pauseProducing.
+      String state = String.valueOf(call(transport, "state"));
+      boolean open = state.equals("CONNECTED") || state.startsWith("WRITE_CLOS");
+      return open && !(Boolean) call(transport, "isReadPaused");
+    }
   }
 
   private static Object call(Object target, String name) {
