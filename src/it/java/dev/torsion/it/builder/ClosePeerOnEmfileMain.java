@@ -34,41 +34,41 @@ public final class ClosePeerOnEmfileMain {
    */
   public static void main(String[] args) throws IOException {
     boolean adopt = args.length > 0 && args[0].equals("adopt");
-    warmUp();
+    Preload.classPathDirectories();
     Reactor reactor = Reactors.provider(System.getProperty("torsion.reactor", "nio")).create();
     MyServerFactory serverFactory = new MyServerFactory();
     List<String> events = new ArrayList<>();
-    serverFactory.protocolConnectionMade = new dev.torsion.internet.defer.Deferred<>();
-    serverFactory.protocolConnectionMade.addCallback(p -> {
-      events.add("server accepted");
-      TcpBuilder.stopQuietly(reactor);
-      return null;
-    });
     IListeningPort port = listen(reactor, serverFactory, adopt);
     int portNumber = TcpFixtures.portOf(port.getHost());
-    // The peer: connected by the kernel before the descriptors run out, then served by the
-    // reactor, so only the server's accept meets EMFILE.
-    SocketChannel peer = SocketChannel.open(
-        new InetSocketAddress(InetAddress.getByName(TcpBuilder.V4), portNumber));
-    peer.configureBlocking(false);
     DescriptorExhauster exhauster = new DescriptorExhauster();
     Failure[] lost = {null};
-    Protocol client = new Protocol() {
+    int[] builtBefore = {0};
+    // First one full connection on the same reactor and port, so every class the scenario
+    // needs is loaded (and no jar is opened) while descriptors are exhausted.
+    ClientFactory warmUp = new ClientFactory() {
       @Override
-      public void connectionLost(Failure reason) {
-        exhauster.release();
-        lost[0] = reason;
-        events.add("peer lost: " + reason.type().getSimpleName());
+      public void clientConnectionLost(dev.torsion.internet.interfaces.IConnector c,
+          Failure reason) {
+        reactor.callLater(0.05, () -> exhaustThenConnect(reactor, portNumber, exhauster,
+            serverFactory, builtBefore, lost, events));
+      }
+
+      @Override
+      public void clientConnectionFailed(dev.torsion.internet.interfaces.IConnector c,
+          Failure reason) {
+        events.add("warm-up failed: " + reason);
         TcpBuilder.stopQuietly(reactor);
       }
     };
-    Factory clientFactory = ClientFactory.forProtocol(() -> client);
-    clientFactory.setNoisy(false);
-    reactor.callWhenRunning(() -> {
-      IOException why = exhauster.exhaust();
-      System.out.println("exhausted after " + exhauster.count() + " descriptors: " + why);
-      reactor.adoptStreamConnection(peer, clientFactory);
+    warmUp.setNoisy(false);
+    warmUp.setProtocol(() -> new Protocol() {
+      @Override
+      public void connectionMade() {
+        transport().write(new byte[] {1});
+        transport().loseConnection();
+      }
     });
+    reactor.connectTCP(TcpBuilder.V4, portNumber, warmUp);
     reactor.callLater(15, () -> {
       events.add("timed out");
       TcpBuilder.stopQuietly(reactor);
@@ -76,10 +76,10 @@ public final class ClosePeerOnEmfileMain {
     reactor.run();
     exhauster.release();
     String verdict;
-    if (events.contains("server accepted")) {
-      verdict = "fail: server accepted connection; EMFILE not triggered " + events;
-    } else if (lost[0] == null) {
+    if (events.contains("timed out") || lost[0] == null) {
       verdict = "fail: the peer was not closed " + events;
+    } else if (events.contains("server accepted")) {
+      verdict = "fail: server accepted connection; EMFILE not triggered " + events;
     } else if (lost[0].check(ConnectionClosed.class) == null) {
       verdict = "fail: the peer was lost with " + lost[0];
     } else {
@@ -88,6 +88,39 @@ public final class ClosePeerOnEmfileMain {
     System.out.println("RESULT " + verdict);
     System.out.flush();
     System.exit(verdict.startsWith("ok") ? 0 : 1);
+  }
+
+  private static void exhaustThenConnect(Reactor reactor, int portNumber,
+      DescriptorExhauster exhauster, MyServerFactory serverFactory, int[] builtBefore,
+      Failure[] lost, List<String> events) {
+    try {
+      // The peer: connected by the kernel before the descriptors run out, then served by the
+      // reactor, so only the server's accept meets EMFILE.
+      SocketChannel peer = SocketChannel.open(
+          new InetSocketAddress(InetAddress.getByName(TcpBuilder.V4), portNumber));
+      peer.configureBlocking(false);
+      builtBefore[0] = serverFactory.called;
+      Protocol client = new Protocol() {
+        @Override
+        public void connectionLost(Failure reason) {
+          exhauster.release();
+          lost[0] = reason;
+          if (serverFactory.called > builtBefore[0]) {
+            events.add("server accepted");
+          }
+          events.add("peer lost: " + reason.type().getSimpleName());
+          TcpBuilder.stopQuietly(reactor);
+        }
+      };
+      Factory clientFactory = ClientFactory.forProtocol(() -> client);
+      clientFactory.setNoisy(false);
+      IOException why = exhauster.exhaust();
+      System.out.println("exhausted after " + exhauster.count() + " descriptors: " + why);
+      reactor.adoptStreamConnection(peer, clientFactory);
+    } catch (IOException e) {
+      events.add("could not set up the peer: " + e);
+      TcpBuilder.stopQuietly(reactor);
+    }
   }
 
   private static IListeningPort listen(Reactor reactor, MyServerFactory f, boolean adopt)
@@ -99,30 +132,5 @@ public final class ClosePeerOnEmfileMain {
     ch.bind(new InetSocketAddress(InetAddress.getByName(TcpBuilder.V4), 0), 3);
     ch.configureBlocking(false);
     return reactor.adoptStreamPort(ch, f);
-  }
-
-  /** One full connection first, so no class is loaded (and no jar opened) while exhausted. */
-  private static void warmUp() {
-    Reactor reactor = Reactors.provider(System.getProperty("torsion.reactor", "nio")).create();
-    MyServerFactory serverFactory = new MyServerFactory();
-    IListeningPort port = reactor.listenTCP(0, serverFactory, TcpBuilder.V4);
-    ClientFactory cf = ClientFactory.forClientProtocol(() -> new Protocol() {
-      @Override
-      public void connectionMade() {
-        transport().write(new byte[] {1});
-        transport().loseConnection();
-      }
-
-      @Override
-      public void connectionLost(Failure reason) {
-        reason.check(ConnectionClosed.class);
-        reason.getTraceback();
-        TcpBuilder.stopQuietly(reactor);
-      }
-    });
-    cf.setNoisy(false);
-    reactor.connectTCP(TcpBuilder.V4, TcpFixtures.portOf(port.getHost()), cf);
-    reactor.callLater(10, () -> TcpBuilder.stopQuietly(reactor));
-    reactor.run();
   }
 }

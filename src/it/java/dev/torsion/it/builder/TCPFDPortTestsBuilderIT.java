@@ -12,7 +12,8 @@ import java.nio.channels.ServerSocketChannel;
 import org.testng.annotations.Test;
 
 /**
- * Twisted's {@code TCPFDPortTestsBuilder}: ports adopted with {@code adoptStreamPort} (Twisted adopts a listening descriptor; Java, a {@code ServerSocketChannel}).
+ * Twisted's {@code TCPFDPortTestsBuilder}: ports adopted with {@code adoptStreamPort} (Twisted
+ * adopts a listening descriptor; Java, a {@code ServerSocketChannel}).
  */
 public class TCPFDPortTestsBuilderIT extends TcpPortTestsBase {
   @Override

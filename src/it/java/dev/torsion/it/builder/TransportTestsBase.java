@@ -76,7 +76,8 @@ public abstract class TransportTestsBase extends TcpBuilder {
         ITransport t = c.server().transport();
         String repr = t.toString();
         assertTrue(repr.matches("<AccumulatingProtocol #\\d+ on " + c.port() + ">"), repr);
-        String session = repr.substring(repr.indexOf('#') + 1, repr.indexOf(' ', repr.indexOf('#')));
+        int hash = repr.indexOf('#');
+        String session = repr.substring(hash + 1, repr.indexOf(' ', hash));
         assertTrue(t instanceof ILoggingContext, t.getClass() + " is not an ILoggingContext");
         assertEquals(((ILoggingContext) t).logPrefix(),
             "AccumulatingProtocol," + session + "," + iface);

@@ -39,6 +39,7 @@ public final class EmfileSurvivalMain {
    * @throws IOException if the first sockets cannot be opened
    */
   public static void main(String[] args) throws IOException {
+    dev.torsion.it.builder.Preload.classPathDirectories();
     Reactor reactor = Reactors.provider(System.getProperty("torsion.reactor", "nio")).create();
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     int[] accepted = {0};
