@@ -377,6 +377,15 @@ public final class LoopCore implements Reactor {
     return timers.pending();
   }
 
+  /** Whether the loop has said it is about to block (for tests of the wake-up). */
+  boolean loopWaiting() {
+    return threadCalls.loopWaiting();
+  }
+
+  boolean hasWatchdog() {
+    return watchdog != null;
+  }
+
   /** The timer heap, for tests of its lazy removal. */
   TimerQueue timers() {
     return timers;

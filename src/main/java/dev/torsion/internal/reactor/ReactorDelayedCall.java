@@ -5,6 +5,7 @@ import dev.torsion.internet.error.AlreadyCalled;
 import dev.torsion.internet.error.AlreadyCancelled;
 import dev.torsion.internet.interfaces.IDelayedCall;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,8 @@ public final class ReactorDelayedCall implements IDelayedCall, Comparable<Reacto
 
   private enum State { PENDING, CALLED, CANCELLED }
 
+  private static final Set<String> OWN_FRAMES = Set.of(ReactorDelayedCall.class.getName(),
+      TimerQueue.class.getName(), LoopCore.class.getName());
   private static volatile boolean debug;
 
   private final LongSupplier clock;
@@ -75,10 +78,9 @@ public final class ReactorDelayedCall implements IDelayedCall, Comparable<Reacto
 
   private static StackTraceElement[] creationStack() {
     StackTraceElement[] all = new Throwable().getStackTrace();
-    // Drop the frames inside the loop core so the stack starts at the caller of callLater.
+    // Drop the loop core's own frames so the stack starts at the caller of callLater.
     int from = 0;
-    while (from < all.length - 1
-        && all[from].getClassName().startsWith(ReactorDelayedCall.class.getPackageName())) {
+    while (from < all.length - 1 && OWN_FRAMES.contains(all[from].getClassName())) {
       from++;
     }
     StackTraceElement[] out = new StackTraceElement[all.length - from];
