@@ -25,14 +25,18 @@ import org.testng.annotations.Test;
 public class SystemEventIT extends ReactorBuilder {
   private static final double TIMEOUT = 30;
 
-  /** twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_stopWhenNotStarted */
+  /**
+   * twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_stopWhenNotStarted
+   */
   @Test
   public void stopWhenNotStarted() {
     Reactor reactor = buildReactor();
     assertThrows(ReactorNotRunning.class, reactor::stop);
   }
 
-  /** twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_stopWhenAlreadyStopped */
+  /**
+   * twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_stopWhenAlreadyStopped
+   */
   @Test
   public void stopWhenAlreadyStopped() {
     Reactor reactor = buildReactor();
@@ -41,7 +45,9 @@ public class SystemEventIT extends ReactorBuilder {
     assertThrows(ReactorNotRunning.class, reactor::stop);
   }
 
-  /** twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_callWhenRunningOrder */
+  /**
+   * twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_callWhenRunningOrder
+   */
   @Test
   public void callWhenRunningOrder() {
     Reactor reactor = buildReactor();
@@ -53,7 +59,9 @@ public class SystemEventIT extends ReactorBuilder {
     assertEquals(events, List.of("first", "second"));
   }
 
-  /** twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_runningForStartupEvents */
+  /**
+   * twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_runningForStartupEvents
+   */
   @Test
   public void runningForStartupEvents() {
     Reactor reactor = buildReactor();
@@ -70,7 +78,9 @@ public class SystemEventIT extends ReactorBuilder {
     assertEquals(state, Map.of("before", false, "during", true, "after", true));
   }
 
-  /** twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_stopShutDownEvents */
+  /**
+   * twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_stopShutDownEvents
+   */
   @Test
   public void stopShutDownEvents() {
     Reactor reactor = buildReactor();
@@ -83,7 +93,9 @@ public class SystemEventIT extends ReactorBuilder {
     assertEquals(events, List.of("before shutdown", "during shutdown", "after shutdown"));
   }
 
-  /** twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_shutdownFiresTriggersAsynchronously */
+  /**
+   * twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_shutdownFiresTriggersAsynchronously
+   */
   @Test
   public void shutdownFiresTriggersAsynchronously() {
     Reactor reactor = buildReactor();
@@ -98,7 +110,9 @@ public class SystemEventIT extends ReactorBuilder {
     assertEquals(events, List.of("stopped", "before shutdown"));
   }
 
-  /** twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_shutdownDisconnectsCleanly */
+  /**
+   * twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_shutdownDisconnectsCleanly
+   */
   @Test
   public void shutdownDisconnectsCleanly() {
     Reactor reactor = buildReactor();
@@ -132,7 +146,9 @@ public class SystemEventIT extends ReactorBuilder {
     assertEquals(events, List.of("tested"));
   }
 
-  /** twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_runWithAsynchronousBeforeStartupTrigger */
+  /**
+   * twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_runWithAsynchronousBeforeStartupTrigger
+   */
   @Test
   public void runWithAsynchronousBeforeStartupTrigger() {
     Reactor reactor = buildReactor();
@@ -175,7 +191,9 @@ public class SystemEventIT extends ReactorBuilder {
     assertEquals(events, List.of(), "shutdown triggers ran on crash");
   }
 
-  /** twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_runAfterCrash */
+  /**
+   * twisted.internet.test.test_core.SystemEventTestsBuilder_EPollReactorTests.test_runAfterCrash
+   */
   @Test
   public void runAfterCrash() {
     Reactor reactor = buildReactor();

@@ -9,7 +9,9 @@ import org.testng.annotations.Test;
 
 /** IReactorTime on the reactor this JVM runs the suite for. */
 public class TimeIT extends ReactorBuilder {
-  /** twisted.internet.test.test_time.TimeTestsBuilder_EPollReactorTests.test_delayedCallStopsReactor */
+  /**
+   * twisted.internet.test.test_time.TimeTestsBuilder_EPollReactorTests.test_delayedCallStopsReactor
+   */
   @Test(timeOut = 30_000)
   public void delayedCallStopsReactor() {
     Reactor reactor = buildReactor();

@@ -57,7 +57,9 @@ public class LoopCoreTimeTest {
     call.cancel();
   }
 
-  /** twisted.test.test_internet.TimeTests.test_callLaterUsesReactorSecondsAsDelayedCallSecondsFactory */
+  /**
+   * twisted.test.test_internet.TimeTests.test_callLaterUsesReactorSecondsAsDelayedCallSecondsFactory
+   */
   @Test
   public void callLaterUsesReactorSecondsAsDelayedCallSecondsFactory() {
     AtomicLong nanos = new AtomicLong();

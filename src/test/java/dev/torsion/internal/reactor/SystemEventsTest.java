@@ -107,7 +107,9 @@ public class SystemEventsTest {
     assertEquals(events, List.of("during"));
   }
 
-  /** twisted.test.test_internet.SystemEventTests.test_subsequentBeforeTriggerFiresPriorBeforeDeferred */
+  /**
+   * twisted.test.test_internet.SystemEventTests.test_subsequentBeforeTriggerFiresPriorBeforeDeferred
+   */
   @Test
   public void subsequentBeforeTriggerFiresPriorBeforeDeferred() {
     Deferred<@Nullable Void> first = new Deferred<>();

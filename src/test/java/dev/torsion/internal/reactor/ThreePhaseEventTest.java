@@ -235,8 +235,7 @@ public class ThreePhaseEventTest {
   }
 
   /**
-   * twisted.test.test_internet.ThreePhaseEventTests
-   * .test_synchronousBeforeRemovesConspicuouslySimilarDuring
+   * twisted.test.test_internet.ThreePhaseEventTests.test_synchronousBeforeRemovesConspicuouslySimilarDuring
    */
   @Test
   public void synchronousBeforeRemovesConspicuouslySimilarDuring() {
