@@ -68,6 +68,32 @@ public class WatchdogTest {
     assertEquals(log.blocked().size(), 0);
   }
 
+  /** A backend that calls dispatchStarting() has its I/O callbacks watched too. */
+  @Test
+  public void dispatchAfterTheHookCounts() {
+    RecordingLoopLog log = new RecordingLoopLog();
+    LoopCore[] core = new LoopCore[1];
+    dev.torsion.internet.reactor.IoBackend dispatching =
+        new dev.torsion.internet.reactor.IoBackend() {
+          @Override
+          public void poll(long timeoutNanos) {
+            core[0].dispatchStarting();
+            blockUntilReported(log);
+          }
+
+          @Override
+          public void wakeUp() {}
+
+          @Override
+          public void close() {}
+        };
+    core[0] = new LoopCore(dispatching, System::nanoTime, LIMIT_MS);
+    core[0].setLog(log);
+    core[0].iterate(0);
+    assertEquals(log.blocked().size(), 1);
+    assertTrue(mentions(log.blocked().get(0).stack(), "poll"));
+  }
+
   /** Off by default: no watchdog is built, and a long callback is not reported. */
   @Test
   public void offByDefault() throws InterruptedException {
