@@ -3,14 +3,10 @@ package dev.torsion.python.threadpool;
 import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.UnhandledErrors;
 import dev.torsion.python.failure.Failure;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import dev.torsion.python.threadpool.Team.Count;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +62,6 @@ public final class ThreadPool {
   private static final long DEFAULT_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final long STOP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-  private enum State { NOT_STARTED, STARTED, STOPPED }
-
   /**
    * Receives the outcome of work given to {@link #callInThreadWithCallback}, on the pool thread.
    *
@@ -84,20 +78,7 @@ public final class ThreadPool {
     void onResult(boolean success, @Nullable Object result);
   }
 
-  private final String name;
-  private final long keepAliveNanos;
-  // One lock guards every field below and each worker's fields: counts are exact, never estimates.
-  private final ReentrantLock lock = new ReentrantLock();
-  private final ArrayDeque<Runnable> backlog = new ArrayDeque<>();
-  // Most recently idle first, so the others stay idle long enough to end.
-  private final ArrayDeque<Worker> idle = new ArrayDeque<>();
-  private final List<Worker> live = new ArrayList<>();
-  private State state = State.NOT_STARTED;
-  private int min;
-  private int max;
-  private int busy;
-  private int toShrink;
-  private int serial;
+  private final Team team;
 
   /**
    * A pool that is not started yet.
@@ -113,21 +94,8 @@ public final class ThreadPool {
   }
 
   ThreadPool(int minThreads, int maxThreads, String name, long keepAliveNanos) {
-    checkSizes(minThreads, maxThreads);
-    this.min = minThreads;
-    this.max = maxThreads;
-    this.name = Objects.requireNonNull(name, "name");
-    this.keepAliveNanos = keepAliveNanos;
-  }
-
-  private static void checkSizes(int minThreads, int maxThreads) {
-    if (minThreads < 0) {
-      throw new IllegalArgumentException("minimum is negative: " + minThreads);
-    }
-    if (minThreads > maxThreads) {
-      throw new IllegalArgumentException(
-          "minimum is greater than maximum: " + minThreads + " > " + maxThreads);
-    }
+    team = new Team(minThreads, maxThreads, Objects.requireNonNull(name, "name"),
+        keepAliveNanos);
   }
 
   /**
@@ -138,19 +106,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.start
    */
   public void start() {
-    lock.lock();
-    try {
-      if (state == State.STOPPED) {
-        throw new IllegalStateException(this + " was stopped and cannot be started again");
-      }
-      if (state == State.STARTED) {
-        return;
-      }
-      state = State.STARTED;
-      growToSizes();
-    } finally {
-      lock.unlock();
-    }
+    team.start();
   }
 
   /**
@@ -165,51 +121,9 @@ public final class ThreadPool {
   }
 
   void stop(long waitNanos) {
-    List<Thread> threads = new ArrayList<>();
-    lock.lock();
-    try {
-      if (state == State.STOPPED) {
-        return;
-      }
-      state = State.STOPPED;
-      if (busy == 0 && !backlog.isEmpty()) {
-        LOG.debug("{} stopped with {} calls never run", this, backlog.size());
-        backlog.clear();
-      }
-      for (Worker w : idle) {
-        w.quit = true;
-        w.wake.signal();
-      }
-      idle.clear();
-      for (Worker w : live) {
-        threads.add(w.thread);
-      }
-    } finally {
-      lock.unlock();
-    }
-    long deadline = System.nanoTime() + waitNanos;
-    for (Thread t : threads) {
-      if (t == Thread.currentThread()) {
-        continue;
-      }
-      try {
-        long left = deadline - System.nanoTime();
-        if (left > 0) {
-          TimeUnit.NANOSECONDS.timedJoin(t, left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    List<Thread> stuck = new ArrayList<>();
-    for (Thread t : threads) {
-      if (t.isAlive() && t != Thread.currentThread()) {
-        stuck.add(t);
-      }
-    }
+    List<Thread> stuck = Team.join(team.quit(), waitNanos);
     if (!stuck.isEmpty()) {
-      LOG.warn("{} stopped, but its work still runs in {}; not waiting longer", this, stuck);
+      LOG.warn("{} stopped, but its work still runs in {}; not waiting longer", team, stuck);
     }
   }
 
@@ -235,10 +149,9 @@ public final class ThreadPool {
    * @param work what to run
    * @twisted twisted.python.threadpool.ThreadPool.callInThreadWithCallback
    */
-  public void callInThreadWithCallback(@Nullable OnResult onResult,
-      Defer.Call<?> work) {
+  public void callInThreadWithCallback(@Nullable OnResult onResult, Defer.Call<?> work) {
     Objects.requireNonNull(work, "work");
-    submit(new Work(this, work, onResult));
+    team.submit(new PoolCall(team.name(), work, onResult));
   }
 
   /**
@@ -252,143 +165,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.adjustPoolsize
    */
   public void adjustPoolsize(int minThreads, int maxThreads) {
-    checkSizes(minThreads, maxThreads);
-    lock.lock();
-    try {
-      min = minThreads;
-      max = maxThreads;
-      if (state != State.STARTED) {
-        return;
-      }
-      while (workersLocked() > max && !idle.isEmpty()) {
-        Worker w = idle.pollFirst();
-        w.quit = true;
-        w.wake.signal();
-      }
-      toShrink = Math.max(0, workersLocked() - max);
-      growToSizes();
-      // Idle threads recompute whether they may time out under the new minimum.
-      for (Worker w : idle) {
-        w.wake.signal();
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Called with the lock held, on a started pool. */
-  private void growToSizes() {
-    while (!backlog.isEmpty() && workersLocked() < max) {
-      if (!spawn(backlog.peekFirst())) {
-        return;
-      }
-      backlog.pollFirst();
-    }
-    while (workersLocked() < min) {
-      if (!spawn(null)) {
-        return;
-      }
-    }
-  }
-
-  private void submit(Runnable work) {
-    lock.lock();
-    try {
-      if (state == State.STOPPED) {
-        LOG.debug("{} is stopped; dropping {}", this, work);
-        return;
-      }
-      if (state == State.STARTED) {
-        Worker w = idle.pollFirst();
-        if (w != null) {
-          w.task = work;
-          busy++;
-          w.wake.signal();
-          return;
-        }
-        if (workersLocked() < max && spawn(work)) {
-          return;
-        }
-      }
-      backlog.addLast(work);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Starts a thread, busy with {@code first} or idle; false if the JVM refused a thread. */
-  private boolean spawn(@Nullable Runnable first) {
-    Worker w = new Worker(this, name + "-" + serial);
-    w.task = first;
-    try {
-      w.thread.start();
-    } catch (OutOfMemoryError e) {
-      LOG.error("{} could not start a thread; work waits for a free one", this, e);
-      return false;
-    }
-    serial++;
-    live.add(w);
-    if (first == null) {
-      w.idleSince = System.nanoTime();
-      idle.addFirst(w);
-    } else {
-      busy++;
-    }
-    return true;
-  }
-
-  /** Runs on a worker's thread: its next work, or null when it should end. */
-  @Nullable Runnable take(Worker w, boolean finishedOne) {
-    lock.lock();
-    try {
-      if (finishedOne) {
-        busy--;
-        Runnable next = backlog.pollFirst();
-        if (next != null) {
-          busy++;
-          return next;
-        }
-        if (state == State.STOPPED || toShrink > 0) {
-          toShrink = Math.max(0, toShrink - 1);
-          live.remove(w);
-          return null;
-        }
-        w.idleSince = System.nanoTime();
-        idle.addFirst(w);
-      }
-      while (true) {
-        Runnable task = w.task;
-        if (task != null) {
-          w.task = null;
-          return task;
-        }
-        if (w.quit) {
-          live.remove(w);
-          return null;
-        }
-        try {
-          if (workersLocked() > min) {
-            long left = keepAliveNanos - (System.nanoTime() - w.idleSince);
-            if (left <= 0) {
-              idle.remove(w);
-              live.remove(w);
-              return null;
-            }
-            w.wake.awaitNanos(left);
-          } else {
-            w.wake.await();
-          }
-        } catch (InterruptedException e) {
-          // Nobody but the work itself interrupts a pool thread; the flag is cleared, go on.
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private int workersLocked() {
-    return idle.size() + busy;
+    team.adjust(minThreads, maxThreads);
   }
 
   /**
@@ -398,12 +175,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.workers
    */
   public int workers() {
-    lock.lock();
-    try {
-      return workersLocked();
-    } finally {
-      lock.unlock();
-    }
+    return team.read(Count.WORKERS);
   }
 
   /**
@@ -413,12 +185,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.working
    */
   public int working() {
-    lock.lock();
-    try {
-      return busy;
-    } finally {
-      lock.unlock();
-    }
+    return team.read(Count.WORKING);
   }
 
   /**
@@ -428,12 +195,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.waiters
    */
   public int waiters() {
-    lock.lock();
-    try {
-      return idle.size();
-    } finally {
-      lock.unlock();
-    }
+    return team.read(Count.WAITING);
   }
 
   /**
@@ -443,12 +205,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.q
    */
   public int backlog() {
-    lock.lock();
-    try {
-      return backlog.size();
-    } finally {
-      lock.unlock();
-    }
+    return team.read(Count.BACKLOG);
   }
 
   /**
@@ -458,16 +215,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.threads
    */
   public List<Thread> threads() {
-    lock.lock();
-    try {
-      List<Thread> out = new ArrayList<>(live.size());
-      for (Worker w : live) {
-        out.add(w.thread);
-      }
-      return out;
-    } finally {
-      lock.unlock();
-    }
+    return team.threads();
   }
 
   /**
@@ -477,12 +225,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.started
    */
   public boolean started() {
-    lock.lock();
-    try {
-      return state == State.STARTED;
-    } finally {
-      lock.unlock();
-    }
+    return team.read(Count.STARTED) != 0;
   }
 
   /**
@@ -492,12 +235,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.min
    */
   public int min() {
-    lock.lock();
-    try {
-      return min;
-    } finally {
-      lock.unlock();
-    }
+    return team.read(Count.MIN);
   }
 
   /**
@@ -507,12 +245,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.max
    */
   public int max() {
-    lock.lock();
-    try {
-      return max;
-    } finally {
-      lock.unlock();
-    }
+    return team.read(Count.MAX);
   }
 
   /**
@@ -522,7 +255,7 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.name
    */
   public String name() {
-    return name;
+    return team.name();
   }
 
   /**
@@ -531,106 +264,13 @@ public final class ThreadPool {
    * @twisted twisted.python.threadpool.ThreadPool.dumpStats
    */
   public void dumpStats() {
-    LOG.info("{} waiters: {}", name, waiters());
-    LOG.info("{} workers: {}", name, working());
-    LOG.info("{} total: {}", name, threads());
+    LOG.info("{} waiters: {}", name(), waiters());
+    LOG.info("{} workers: {}", name(), working());
+    LOG.info("{} total: {}", name(), threads());
   }
 
   @Override
   public String toString() {
-    lock.lock();
-    try {
-      return "<ThreadPool '" + name + "' " + state.name().toLowerCase(Locale.ROOT)
-          + " min=" + min + " max=" + max + " working=" + busy + " waiting=" + idle.size()
-          + " backlog=" + backlog.size() + ">";
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** One pool thread's loop. Its fields are guarded by the pool's lock. */
-  private static final class Worker implements Runnable {
-    private final ThreadPool pool;
-    private final Condition wake;
-    final Thread thread;
-    @Nullable Runnable task;
-    boolean quit;
-    long idleSince;
-
-    Worker(ThreadPool pool, String threadName) {
-      this.pool = pool;
-      this.wake = pool.lock.newCondition();
-      this.thread = new Thread(this, threadName);
-      thread.setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      Runnable work = pool.take(this, false);
-      while (work != null) {
-        work.run();
-        // One call's interrupt must not leak into the next call on this thread.
-        Thread.interrupted();
-        work = pool.take(this, true);
-      }
-    }
-  }
-
-  /** One call handed in: runs it, reports its outcome, and never throws. */
-  private static final class Work implements Runnable {
-    private final ThreadPool pool;
-    private Defer.@Nullable Call<?> call;
-    private @Nullable OnResult onResult;
-
-    Work(ThreadPool pool, Defer.Call<?> call, @Nullable OnResult onResult) {
-      this.pool = pool;
-      this.call = call;
-      this.onResult = onResult;
-    }
-
-    @Override
-    public void run() {
-      Defer.Call<?> c = call;
-      OnResult r = onResult;
-      // Drop the references first, so the pool never keeps a finished call's objects alive.
-      call = null;
-      onResult = null;
-      if (c == null) {
-        return;
-      }
-      boolean ok;
-      Object result;
-      try {
-        result = c.call();
-        ok = true;
-      } catch (Throwable t) {
-        result = new Failure(t);
-        ok = false;
-      }
-      c = null;
-      if (r != null) {
-        try {
-          r.onResult(ok, result);
-        } catch (Throwable t) {
-          report(new Failure(t), "Unhandled error in onResult of a call in ");
-        }
-      } else if (!ok) {
-        report((Failure) result, "Unhandled error in a call in ");
-      }
-    }
-
-    private void report(Failure failure, String why) {
-      try {
-        UnhandledErrors.logError(failure, why + pool.name + ":\n" + failure.getTraceback());
-      } catch (Throwable t) {
-        LOG.error("{}{}", why, pool.name, failure.value());
-      }
-    }
-
-    @Override
-    public String toString() {
-      Defer.Call<?> c = call;
-      return "call " + (c == null ? "(done)" : c.toString());
-    }
+    return team.toString();
   }
 }
