@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Unlike Twisted, which forgets the stopped pool and makes a new one on the next use (one that
  * never starts, since a stopped reactor never runs again), the stopped pool is kept: work handed
- * to it after shutdown is dropped at once instead of queueing for ever.
+ * to it after shutdown is dropped at once instead of queueing for ever. (A pool first asked for
+ * after shutdown is new and never starts, as in Twisted: nothing public tells a stopped reactor
+ * from one not yet run.) A pool first made while {@code "shutdown"} fires relies on the event
+ * running triggers added to a later phase during the firing, as Twisted's does.
  */
 final class ReactorThreadPool {
   static final String NAME = "torsion.internet.reactor";
