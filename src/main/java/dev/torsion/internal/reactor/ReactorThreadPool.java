@@ -45,6 +45,9 @@ final class ReactorThreadPool {
   }
 
   void suggestThreadPoolSize(int size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("thread pool size must be >= 0, not " + size);
+    }
     ThreadPool p = pool();
     p.adjustPoolsize(Math.min(p.min(), size), size);
   }

@@ -3,6 +3,7 @@ package dev.torsion.internal.reactor;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertSame;
+import static org.testng.Assert.assertThrows;
 import static org.testng.Assert.assertTrue;
 
 import dev.torsion.internet.defer.Defer;
@@ -70,6 +71,17 @@ public class ReactorThreadPoolTest extends SynchronousTestCase {
     assertEquals(reactor.getThreadPool().max(), 34);
     reactor.suggestThreadPoolSize(4);
     assertEquals(reactor.getThreadPool().max(), 4);
+  }
+
+  @Test
+  public void suggestThreadPoolSizeLowersTheMinimumAndRefusesNegatives() {
+    Reactor reactor = newReactor();
+    reactor.getThreadPool().adjustPoolsize(3, 10);
+    reactor.suggestThreadPoolSize(2);
+    assertEquals(reactor.getThreadPool().min(), 2);
+    assertEquals(reactor.getThreadPool().max(), 2);
+    assertThrows(IllegalArgumentException.class, () -> reactor.suggestThreadPoolSize(-1));
+    assertEquals(reactor.getThreadPool().max(), 2);
   }
 
   @Test
