@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>A literal address, an empty name or one too long to be a host name are answered at once,
  * inside {@code resolveHostName}, without the pool. A non-ASCII name is IDNA-encoded first, as
  * Twisted does. A failed lookup (unknown name, no network) is no addresses, logged at DEBUG only:
- * name lookups fail routinely and the caller decides what that means (a {@code DNSLookupError} for a
- * connection attempt).
+ * name lookups fail routinely and the caller decides what that means (a {@code DNSLookupError}
+ * for a connection attempt).
  */
 final class GaiResolver implements IHostnameResolver {
   private static final Logger LOG = LoggerFactory.getLogger(GaiResolver.class);

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * pool thread that ran the work, right after it: keep them short and hand results to the reactor
  * with {@code callFromThread}.
  *
- * <p><b>Errors.</b> What the work throws is given to {@code onResult} as a {@link Failure}, or, with
- * no {@code onResult}, logged with its stack through
+ * <p><b>Errors.</b> What the work throws is given to {@code onResult} as a {@link Failure}, or,
+ * with no {@code onResult}, logged with its stack through
  * {@link UnhandledErrors#logError(Failure, String)}; an {@code onResult} that throws is logged the
  * same way. Neither kills the thread. A bad size is an {@link IllegalArgumentException}.
  *
