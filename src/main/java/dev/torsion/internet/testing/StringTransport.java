@@ -85,7 +85,7 @@ public class StringTransport implements ITCPTransport {
   private @Nullable IProducer producer;
   private boolean streaming;
   private ProducerState producerState = ProducerState.PRODUCING;
-  /** Whether the transport counts as connected; {@link StringTransportWithDisconnection} uses it. */
+  /** Connected until {@link StringTransportWithDisconnection} clears it. */
   protected boolean connected = true;
 
   /** A transport with the default addresses, strict about resuming after disconnection. */
