@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * new Server(reactor).start();                      // calls reactor.listenTCP(8080, factory)
  * MemoryReactor.TcpServer s = reactor.tcpServers().get(0);
  * assertEquals(s.port(), 8080);
- * AccumulatingProtocol p = (AccumulatingProtocol) s.factory().buildProtocol(null);
+ * AccumulatingProtocol p = (AccumulatingProtocol) s.factory().buildProtocol(new FakeAddress());
  * }</pre>
  *
  * <p><b>Lifecycle.</b> {@link #run()} marks the reactor running, runs the
