@@ -95,6 +95,23 @@ public class IOSimTest {
   }
 
   @Test
+  public void randomChunksArriveWholeAndInOrder() {
+    java.util.Random random = new java.util.Random(20261127L);
+    IOSim.Connected<Recorder, Echo> c = IOSim.connectedServerAndClient(Echo::new, Recorder::new);
+    StringBuilder sent = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      String piece = Integer.toString(random.nextInt(1_000_000));
+      sent.append(piece).append(',');
+      c.client().transport().write(ascii(piece + ","));
+      c.pump().setChunkSize(1 + random.nextInt(7));
+      c.pump().pump();
+    }
+    c.pump().flush();
+    assertEquals(c.client().text(), sent.toString());
+    assertTrue(c.client().receives > 200, "chunks: " + c.client().receives);
+  }
+
+  @Test
   public void aGreetingFromConnectionMadeArrivesWhenGreeting() {
     class Greeter extends Protocol {
       @Override
