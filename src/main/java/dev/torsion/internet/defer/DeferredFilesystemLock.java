@@ -30,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Differences from Twisted.</b> Without a scheduler the global reactor
  * ({@link Reactors#current()}) schedules, as Twisted defaults to {@code twisted.internet.reactor};
- * tests pass a {@code task.Clock}. Windows' non-atomic fallback is not provided. After a timeout the object is
- * ready for another {@code deferUntilLocked} with a timeout (Twisted keeps the spent timer and
- * would not time out the next wait).
+ * tests pass a {@code task.Clock}. Windows' non-atomic fallback is not provided. After a
+ * timeout the object is ready for another {@code deferUntilLocked} with a timeout (Twisted
+ * keeps the spent timer and would not time out the next wait).
  *
  * @twisted twisted.internet.defer.DeferredFilesystemLock
  */
