@@ -23,6 +23,9 @@ final class FakeBackend implements IoBackend {
   final List<Runnable> closeCallbacks = new ArrayList<>();
   final ArrayDeque<Object> acceptQueue = new ArrayDeque<>();
   @Nullable FakeListener listener;
+  @Nullable FakeStream lastConnect;
+  @Nullable InetSocketAddress lastRemote;
+  @Nullable IOException connectError;
   int polls;
 
   @Override
@@ -59,9 +62,14 @@ final class FakeBackend implements IoBackend {
 
   @Override
   public Stream connect(InetSocketAddress remote, @Nullable InetSocketAddress local,
-      StreamEvents events) {
+      StreamEvents events) throws IOException {
+    lastRemote = remote;
+    if (connectError != null) {
+      throw connectError;
+    }
     FakeStream s = new FakeStream();
     s.events = events;
+    lastConnect = s;
     return s;
   }
 
