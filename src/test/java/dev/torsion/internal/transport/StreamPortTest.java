@@ -142,4 +142,14 @@ public class StreamPortTest {
     assertEquals(factory.numPorts(), 0);
     assertEquals(p.toString(), "<Factory (not listening)>");
   }
+
+  /** twisted.test.test_internet.ProtocolTests.testFactory */
+  @Test
+  public void factoryBuildsProtocolsThatKnowTheirFactory() {
+    listening(factory, DescriptorReservation.none());
+    queueConnections(1);
+    backend.listener.events.acceptReady();
+    assertEquals(built.get(0).factory(), factory);
+    assertEquals(built.get(0).getClass(), Protocol.class);
+  }
 }
