@@ -45,6 +45,8 @@ final class NioBackend implements IoBackend {
   static final int SEND_LIMIT = 128 * 1024;
 
   private final Selector selector;
+  /** Made once: a method reference capturing {@code this} would allocate on every poll. */
+  private final java.util.function.Consumer<SelectionKey> dispatcher = this::dispatch;
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_SIZE);
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(SEND_LIMIT);
   private List<Runnable> pendingCloses = new ArrayList<>();
@@ -73,12 +75,12 @@ final class NioBackend implements IoBackend {
     long timeout = closes.isEmpty() && drained.isEmpty() ? timeoutNanos : 0;
     try {
       if (timeout == 0) {
-        selector.selectNow(this::dispatch);
+        selector.selectNow(dispatcher);
       } else if (timeout < 0) {
-        selector.select(this::dispatch);
+        selector.select(dispatcher);
       } else {
         // select(long) takes milliseconds, and 0 means forever: round up to at least 1.
-        selector.select(this::dispatch, Math.max(1, (timeout + 999_999) / 1_000_000));
+        selector.select(dispatcher, Math.max(1, (timeout + 999_999) / 1_000_000));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
