@@ -19,6 +19,7 @@ import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.ITCPTransport;
 import dev.torsion.internet.protocol.ClientFactory;
+import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import java.net.InetSocketAddress;
@@ -271,7 +272,7 @@ public class ConnectIT extends TcpCase {
     };
     f.setProtocol(Protocol::new);
     await(() -> {
-      dev.torsion.internet.protocol.Factory closer = ServerFactory.forProtocol(() -> new Protocol() {
+      Factory closer = ServerFactory.forProtocol(() -> new Protocol() {
         @Override
         public void connectionMade() {
           transport().loseConnection();
