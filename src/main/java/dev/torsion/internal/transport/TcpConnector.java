@@ -268,7 +268,16 @@ public final class TcpConnector implements IConnector {
       attempt = null;
       state = State.CONNECTED;
       transport = t;
-      IProtocol p = factory.buildProtocol(t.getPeer());
+      IProtocol p;
+      try {
+        p = factory.buildProtocol(t.getPeer());
+      } catch (RuntimeException | Error e) {
+        LOG.error("unhandled error in buildProtocol", e);
+        s.close(true);
+        transport = null;
+        connectionFailed(new Failure(e));
+        return;
+      }
       boolean refused = p == null;
       if (p == null) {
         p = new Protocol();

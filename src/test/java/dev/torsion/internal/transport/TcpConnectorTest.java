@@ -230,4 +230,24 @@ public class TcpConnectorTest {
     core.iterate(0);
     assertEquals(backend.lastRemote.getAddress(), Addresses.literal("::1"));
   }
+
+  @Test
+  public void buildProtocolThrowingFailsTheAttemptAndClosesTheSocket() {
+    Recording raising = new Recording() {
+      @Override
+      public @Nullable Protocol buildProtocol(IAddress addr) {
+        throw new IllegalStateException("no protocol today");
+      }
+    };
+    TcpConnector c = new TcpConnector(core, "127.0.0.1", 1, raising, 30, null);
+    c.connect();
+    core.iterate(0);
+    backend.lastConnect.events.connectCompleted(null);
+    assertEquals(raising.events, List.of("started", "failed"));
+    assertEquals(raising.reasons.get(0).type(), IllegalStateException.class);
+    assertTrue(backend.lastConnect.closed);
+    assertNull(c.transport());
+    c.connect();
+    assertEquals(raising.events.get(2), "started");
+  }
 }

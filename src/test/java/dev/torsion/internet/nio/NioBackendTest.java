@@ -201,4 +201,28 @@ public class NioBackendTest {
     pair[0].close(false);
     pair[1].close(false);
   }
+
+  @Test
+  public void anIdleConnectionAfterAWriteLeavesPollWaiting() throws IOException {
+    Events server = new Events();
+    Events client = new Events();
+    Queue cq = new Queue();
+    IoBackend.Stream[] pair = connectedPair(server, client, new Queue(), cq);
+    pair[0].setReading(true);
+    pair[1].setReading(true);
+    cq.add(new byte[] {9});
+    assertTrue(pair[1].flush());
+    pollUntil(() -> server.reads.size() == 1);
+    // Nothing queued, nothing to read: no interest is ready, so poll waits its full timeout
+    // (a held write interest would make it return at once, every time: a spin).
+    int events = client.log.size() + server.log.size();
+    long start = System.nanoTime();
+    backend.poll(50_000_000);
+    backend.poll(50_000_000);
+    long waited = System.nanoTime() - start;
+    assertTrue(waited >= 80_000_000, "poll returned after " + waited / 1_000_000 + " ms");
+    assertEquals(client.log.size() + server.log.size(), events);
+    pair[0].close(false);
+    pair[1].close(false);
+  }
 }
