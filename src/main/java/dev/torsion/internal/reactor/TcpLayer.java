@@ -1,5 +1,6 @@
 package dev.torsion.internal.reactor;
 
+import dev.torsion.internal.transport.Addresses;
 import dev.torsion.internal.transport.DescriptorReservation;
 import dev.torsion.internal.transport.StreamPort;
 import dev.torsion.internal.transport.StreamTransport;
@@ -72,7 +73,7 @@ public final class TcpLayer {
       throw new UncheckedIOException("cannot adopt " + channel, e);
     }
     StreamTransport t = new StreamTransport(core, s,
-        dev.torsion.internal.transport.Addresses.isIPv6(s.localAddress()),
+        Addresses.isIPv6(s.localAddress()),
         StreamTransport.HIGH_WATER);
     IProtocol p = factory.buildProtocol(t.getPeer());
     if (p == null) {

@@ -4,6 +4,9 @@ import dev.torsion.internal.reactor.LoopCore;
 import dev.torsion.internal.reactor.Selectable;
 import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
+import dev.torsion.internet.address.IPv4Address;
+import dev.torsion.internet.address.IPv6Address;
+import dev.torsion.internet.error.AlreadyListened;
 import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.interfaces.IAddress;
 import dev.torsion.internet.interfaces.IDelayedCall;
@@ -93,7 +96,7 @@ public final class StreamPort implements IListeningPort, IoBackend.ListenerEvent
   @Override
   public void startListening() {
     if (state != State.NOT_LISTENING) {
-      throw new dev.torsion.internet.error.AlreadyListened(this + " is listening already");
+      throw new AlreadyListened(this + " is listening already");
     }
     IoBackend.Listener l;
     try {
@@ -170,8 +173,8 @@ public final class StreamPort implements IListeningPort, IoBackend.ListenerEvent
     int session = sessionno++;
     String name = p.getClass().getSimpleName();
     String prefix = p instanceof ILoggingContext c ? c.logPrefix() : name;
-    String peerHost = t.getPeer() instanceof dev.torsion.internet.address.IPv4Address v4
-        ? v4.host() : ((dev.torsion.internet.address.IPv6Address) t.getPeer()).host();
+    String peerHost = t.getPeer() instanceof IPv4Address v4 ? v4.host()
+        : ((IPv6Address) t.getPeer()).host();
     t.describe("<" + name + " #" + session + " on " + realPortNumber + ">",
         prefix + "," + session + "," + peerHost);
     t.begin(p);
