@@ -145,6 +145,10 @@ public final class StreamPort implements IListeningPort, IoBackend.ListenerEvent
       backoff = 0;
       serve(s);
     }
+    if (accepted > 0 && !reservation.available()) {
+      // Descriptors are back (a connection got one): take the EMFILE reserve again.
+      reservation.reserve();
+    }
     // Twisted's scaling: a full batch grows the next one, a short one shrinks it.
     numberAccepts = accepted == numberAccepts ? numberAccepts + 20 : Math.max(1, accepted);
   }

@@ -152,4 +152,25 @@ public class StreamPortTest {
     assertEquals(built.get(0).factory(), factory);
     assertEquals(built.get(0).getClass(), Protocol.class);
   }
+
+  @Test
+  public void theReserveIsTakenAgainOnceAnAcceptSucceeds() {
+    int[] opens = {0};
+    boolean[] exhausted = {true};
+    DescriptorReservation reservation = DescriptorReservation.ofFile(() -> {
+      opens[0]++;
+      if (exhausted[0]) {
+        throw new IOException("Too many open files");
+      }
+      return () -> {};
+    });
+    reservation.reserve();
+    listening(factory, reservation);
+    assertFalse(reservation.available());
+    exhausted[0] = false;
+    queueConnections(1);
+    backend.listener.events.acceptReady();
+    assertTrue(reservation.available());
+    assertEquals(built.size(), 1);
+  }
 }
