@@ -270,7 +270,12 @@ public final class StreamPort implements IListeningPort, IoBackend.ListenerEvent
 
   @Override
   public void disconnectAtShutdown() {
-    stopListening();
+    // As Twisted's disconnectAll: at once, since no later turn may come to finish a close.
+    try {
+      connectionLost();
+    } catch (RuntimeException | Error e) {
+      LOG.error("{}: unhandled error in stopFactory at shutdown", logPrefix(), e);
+    }
   }
 
   @Override

@@ -173,4 +173,22 @@ public class StreamPortTest {
     assertTrue(reservation.available());
     assertEquals(built.size(), 1);
   }
+
+  @Test
+  public void shutdownStopsTheFactoryAtOnceAndLogsItsErrors() {
+    int[] stops = {0};
+    ServerFactory raising = new ServerFactory() {
+      @Override
+      protected void stopFactory() {
+        stops[0]++;
+        throw new IllegalStateException("An error");
+      }
+    };
+    StreamPort p = listening(raising, DescriptorReservation.none());
+    assertTrue(core.selectables().contains(p));
+    p.disconnectAtShutdown();
+    assertEquals(stops[0], 1);
+    assertTrue(backend.listener.closed);
+    assertFalse(core.selectables().contains(p));
+  }
 }
