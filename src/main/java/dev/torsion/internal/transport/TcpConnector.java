@@ -194,16 +194,7 @@ public final class TcpConnector implements IConnector {
         connectTo(literal);
         return;
       }
-      try {
-        resolution = core.nameResolver().resolveHostName(this, host, port);
-      } catch (UnsupportedOperationException e) {
-        // Stopgap while the resolver is a stub: "localhost" is the loopback address.
-        if (host.equalsIgnoreCase("localhost")) {
-          connectTo(InetAddress.getLoopbackAddress());
-        } else {
-          fail(new DNSLookupError("no resolver for " + host, e));
-        }
-      }
+      resolution = core.nameResolver().resolveHostName(this, host, port);
     }
 
     @Override

@@ -63,8 +63,28 @@ final class NioBackend implements IoBackend {
     }
   }
 
+  /** The loop's hook for the blocked-loop watchdog; run once per poll that dispatches. */
+  private Runnable dispatchHook = () -> { };
+  private boolean dispatching;
+
+  /**
+   * Sets what to run when a poll starts dispatching events (the loop core's
+   * {@code dispatchStarting}, so the watchdog also times I/O callbacks).
+   */
+  void setDispatchHook(Runnable hook) {
+    dispatchHook = hook;
+  }
+
+  private void startDispatching() {
+    if (!dispatching) {
+      dispatching = true;
+      dispatchHook.run();
+    }
+  }
+
   @Override
   public void poll(long timeoutNanos) {
+    dispatching = false;
     // Swap the lists so work queued during dispatch waits for the next select.
     List<Runnable> closes = pendingCloses;
     pendingCloses = runningCloses;
@@ -85,6 +105,9 @@ final class NioBackend implements IoBackend {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (!drained.isEmpty() || !closes.isEmpty()) {
+      startDispatching();
+    }
     for (int i = 0; i < drained.size(); i++) {
       drained.get(i).deliverDrained();
     }
@@ -96,6 +119,7 @@ final class NioBackend implements IoBackend {
   }
 
   private void dispatch(SelectionKey key) {
+    startDispatching();
     try {
       if (key.isValid()) {
         ((Ready) key.attachment()).ready(key);

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An {@link IoBackend} with no I/O: a poll that may block waits (at most {@link #BOUND_SECONDS})
  * for {@link #wakeUp()} or its timeout; records each timeout asked for.
  */
-final class FakeBackend implements IoBackend {
+final class FakeBackend extends LoopOnlyBackend {
   static final long BOUND_SECONDS = 10;
 
   private final List<Long> polls = new ArrayList<>();

@@ -216,7 +216,7 @@ public class LoopCoreLifecycleTest {
   @Test
   public void idleIterationAllocatesNothing() {
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    LoopCore r = new LoopCore(new dev.torsion.internet.reactor.IoBackend() {
+    LoopCore r = new LoopCore(new LoopOnlyBackend() {
       @Override
       public void poll(long timeoutNanos) {}
 

@@ -74,7 +74,7 @@ public class WatchdogTest {
     RecordingLoopLog log = new RecordingLoopLog();
     LoopCore[] core = new LoopCore[1];
     dev.torsion.internet.reactor.IoBackend dispatching =
-        new dev.torsion.internet.reactor.IoBackend() {
+        new LoopOnlyBackend() {
           @Override
           public void poll(long timeoutNanos) {
             core[0].dispatchStarting();
