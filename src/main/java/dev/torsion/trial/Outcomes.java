@@ -15,9 +15,15 @@ final class Outcomes {
    * full stack, since a TestNG result records a single Throwable.
    */
   static @Nullable Throwable combine(String name, @Nullable Throwable error,
-      List<Throwable> cleanupErrors, List<TrialRun.Logged> unhandled) {
+      List<Throwable> cleanupErrors, @Nullable Throwable dirtyReactor,
+      List<TrialRun.Logged> unhandled) {
     if (cleanupErrors.isEmpty() && unhandled.isEmpty()) {
-      return error;
+      if (dirtyReactor == null) {
+        return error;
+      }
+      if (error == null) {
+        return dirtyReactor;
+      }
     }
     StringBuilder message = new StringBuilder(name).append(" failed:");
     Throwable cause = error;
@@ -27,6 +33,10 @@ final class Outcomes {
     for (Throwable cleanupError : cleanupErrors) {
       message.append("\n\nA cleanup failed:\n").append(stackTrace(cleanupError));
       cause = cause == null ? cleanupError : cause;
+    }
+    if (dirtyReactor != null) {
+      message.append("\n\nThe reactor was left unclean:\n").append(dirtyReactor.getMessage());
+      cause = cause == null ? dirtyReactor : cause;
     }
     if (!unhandled.isEmpty()) {
       message.append("\n\n").append(unhandled.size())

@@ -348,6 +348,7 @@ public abstract class SynchronousTestCase implements IHookable {
     @Nullable Throwable error = null;
     List<Throwable> cleanupErrors = new ArrayList<>();
     List<TrialRun.Logged> unhandled;
+    @Nullable Throwable dirty = null;
     try {
       try {
         long start = System.nanoTime();
@@ -359,16 +360,29 @@ public abstract class SynchronousTestCase implements IHookable {
         error = t;
       }
       runCleanups(name, cleanupErrors);
+      // Inside the run, so errors logged while the reactor is cleaned belong to this test.
+      dirty = checkReactor();
     } finally {
       current = null;
       currentMethod = null;
       unhandled = run.finish();
     }
-    @Nullable Throwable outcome = Outcomes.combine(name, error, cleanupErrors, unhandled);
+    @Nullable Throwable outcome = Outcomes.combine(name, error, cleanupErrors, dirty,
+        unhandled);
     if (outcome != null) {
       throw Outcomes.<RuntimeException>sneakyThrow(outcome);
     }
     testResult.setStatus(ITestResult.SUCCESS);
+  }
+
+  /**
+   * Checks the reactor after the test and its cleanups; here nothing, as trial's
+   * {@code SynchronousTestCase} never touches the reactor. {@link TestCase} overrides it.
+   *
+   * @return the error that fails the test, or null
+   */
+  @Nullable Throwable checkReactor() {
+    return null;
   }
 
   /** The test method now running, or null between tests. */

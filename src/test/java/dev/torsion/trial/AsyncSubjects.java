@@ -27,8 +27,7 @@ public final class AsyncSubjects {
     Thread testThread = Thread.currentThread();
     Thread firer = new Thread(() -> {
       long deadline = System.nanoTime() + 10_000_000_000L;
-      while (testThread.getState() != Thread.State.TIMED_WAITING
-          && System.nanoTime() < deadline) {
+      while (!waiting(testThread) && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
       fire.accept(deferred);
@@ -36,6 +35,23 @@ public final class AsyncSubjects {
     firer.setDaemon(true);
     firer.start();
     return deferred;
+  }
+
+  /**
+   * Whether {@code testThread} waits for a Deferred: blocked, or (when a reactor is installed in
+   * this JVM) driving the reactor in TestCase's wait loop, where a poll shows as RUNNABLE.
+   */
+  private static boolean waiting(Thread testThread) {
+    if (testThread.getState() == Thread.State.TIMED_WAITING) {
+      return true;
+    }
+    for (StackTraceElement frame : testThread.getStackTrace()) {
+      if (frame.getClassName().equals(TestCase.class.getName())
+          && frame.getMethodName().equals("spin")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Deferreds fired later by another thread. */

@@ -1,7 +1,8 @@
 package dev.torsion.internal.reactor;
 
-import dev.torsion.internet.defer.Deferred;
+import dev.torsion.internal.Config;
 import dev.torsion.internet.defer.Defer;
+import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ReactorAlreadyRunning;
 import dev.torsion.internet.error.ReactorNotRestartable;
 import dev.torsion.internet.error.ReactorNotRunning;
@@ -16,48 +17,88 @@ import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.python.threadpool.ThreadPool;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The loop shared by every reactor: timers, the thread-call queue, system event triggers, and
- * the run/stop lifecycle, around one {@link IoBackend}. (Skeleton: issue 3's loop-core work
- * completes it — thread pool, resolver, watchdog, lazy timer removal.)
+ * The loop shared by every reactor, around one {@link IoBackend}: the thread-call queue, the
+ * delayed calls, the system event triggers and the run/stop lifecycle. One iteration, stage by
+ * stage, is described in {@code docs/reactor-loop.md}; the contracts are on the interfaces.
+ *
+ * <p>Lifecycle ({@link State}): {@code run()} moves NOT_STARTED (or CRASHED) to STARTING and
+ * fires "startup", whose first <i>during</i> trigger makes it RUNNING; {@code stop()} makes it
+ * STOPPING, and the end of the next timer pass fires "shutdown" (SHUTTING_DOWN), whose first
+ * <i>during</i> trigger ends the loop (STOPPED, final: the backend is closed when the loop
+ * leaves). {@code crash()} ends the loop at once; a crashed reactor may run again.
  */
 public final class LoopCore implements Reactor {
-  private static final Logger LOG = LoggerFactory.getLogger(LoopCore.class);
+  /** The lifecycle; transitions are in run, stop, crash and the two built-in triggers. */
+  enum State { NOT_STARTED, STARTING, RUNNING, CRASHED, STOPPING, SHUTTING_DOWN, STOPPED }
 
-  private enum State { NOT_STARTED, RUNNING, STOPPING, STOPPED }
+  /** Twisted's cap on one wait (2**31 ms, what epoll_wait takes); a far timer wakes us early. */
+  private static final long LONGEST_WAIT_NANOS = 2_147_483L * 1_000_000_000L;
 
   private final IoBackend backend;
   private final TcpLayer tcp;
-  private final long origin = System.nanoTime();
-  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-  private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
-  private final SystemEvents events = new SystemEvents(this);
+  private final LongSupplier time;
+  private final TimerQueue timers;
+  private final ThreadCallQueue threadCalls;
+  private final SystemEvents events;
   private final ReactorThreadPool threads = new ReactorThreadPool(this);
-  private final java.util.Set<Selectable> selectables = new java.util.LinkedHashSet<>();
+  private final Set<Selectable> selectables = new LinkedHashSet<>();
+  private final @Nullable Watchdog watchdog;
+  private final Consumer<Runnable> runThreadCall = this::runThreadCall;
+  private final Consumer<ReactorDelayedCall> runTimer = this::runTimer;
+  private volatile LoopLog log = LoopLog.SLF4J;
   private IHostnameResolver resolver = new GaiResolver(this);
-  private volatile @Nullable Thread reactorThread;
+  private volatile Thread reactorThread;
   private State state = State.NOT_STARTED;
+  /** Twisted's {@code running}: true from the during phase of startup to that of shutdown. */
   private boolean running;
-  private boolean loopEnded;
-  private long nextSequence;
+  /** Twisted's {@code _started}: {@code run()} is looping; cleared by crash and at shutdown. */
+  private boolean looping;
+  /** Guards {@link #iterate} against re-entry from the callbacks it runs. */
+  private boolean iterating;
+  private @Nullable TriggerId startRunningTrigger;
 
   /**
-   * A reactor over {@code backend}; the calling thread is its thread until {@code run()}.
+   * A reactor over {@code backend}; the calling thread is its thread until {@code run()}. The
+   * blocked-loop watchdog is on if {@link Config#blockedLoopWarningMs()} is above 0.
    *
    * @param backend the I/O backend, owned by the reactor from now on
    */
   public LoopCore(IoBackend backend) {
+    this(backend, System::nanoTime, Config.blockedLoopWarningMs());
+  }
+
+  /**
+   * For tests: a given nanosecond clock and watchdog limit.
+   *
+   * @param nanoClock read like {@link System#nanoTime()}; only differences count
+   * @param blockedLoopWarningMs the watchdog limit, 0 for none
+   */
+  LoopCore(IoBackend backend, LongSupplier nanoClock, long blockedLoopWarningMs) {
     this.backend = Objects.requireNonNull(backend, "backend");
+    long origin = nanoClock.getAsLong();
+    this.time = () -> nanoClock.getAsLong() - origin;
+    this.timers = new TimerQueue(time);
+    this.threadCalls = new ThreadCallQueue(backend);
+    LoopLog forwarding = new ForwardingLog();
+    this.events = new SystemEvents(forwarding);
+    this.watchdog = blockedLoopWarningMs > 0 ? new Watchdog(blockedLoopWarningMs, forwarding)
+        : null;
     this.tcp = new TcpLayer(this, backend);
     this.reactorThread = Thread.currentThread();
+    // The reactor's own triggers come first in their phase, so user triggers in "during" see
+    // running() already flipped, as in Twisted.
+    startRunningTrigger = events.add("during", "startup", this::startedRunning);
+    events.add("during", "shutdown", this::shutdownReached);
+    events.add("during", "shutdown", this::disconnectAll);
   }
 
   /** The backend. @return the backend */
@@ -65,13 +106,35 @@ public final class LoopCore implements Reactor {
     return backend;
   }
 
+  /**
+   * Replaces where the loop reports errors, warnings and blocked iterations (SLF4J by default).
+   *
+   * @param newLog the new log
+   * @return the previous one
+   */
+  public LoopLog setLog(LoopLog newLog) {
+    LoopLog old = log;
+    log = Objects.requireNonNull(newLog, "log");
+    return old;
+  }
+
+  /**
+   * For backends: called when a wait returns with events, before dispatching them, so the
+   * blocked-loop watchdog counts the time spent in I/O callbacks too. Reactor thread only.
+   */
+  public void dispatchStarting() {
+    if (watchdog != null) {
+      watchdog.busy();
+    }
+  }
+
+  State state() {
+    return state;
+  }
+
   @Override
   public boolean isInReactorThread() {
     return Thread.currentThread() == reactorThread;
-  }
-
-  void setRunning(boolean value) {
-    running = value;
   }
 
   @Override
@@ -81,45 +144,96 @@ public final class LoopCore implements Reactor {
 
   @Override
   public void run() {
-    if (state == State.RUNNING || state == State.STOPPING) {
-      throw new ReactorAlreadyRunning();
+    if (looping) {
+      throw new ReactorAlreadyRunning("the reactor is already running");
     }
-    if (state == State.STOPPED) {
-      throw new ReactorNotRestartable();
+    if (state == State.STOPPING || state == State.SHUTTING_DOWN || state == State.STOPPED) {
+      throw new ReactorNotRestartable("a reactor that was stopped cannot run again");
+    }
+    if (iterating) {
+      throw new IllegalStateException("run() called from inside iterate()");
     }
     reactorThread = Thread.currentThread();
-    state = State.RUNNING;
-    loopEnded = false;
-    events.fire("startup");
+    state = State.STARTING;
+    looping = true;
     try {
-      while (!loopEnded) {
-        iterateOnce(-1);
-      }
+      events.fire("startup");
+      mainLoop();
     } finally {
-      state = State.STOPPED;
-      running = false;
+      looping = false;
+      leaveLoop(true);
+    }
+  }
+
+  private void mainLoop() {
+    while (looping) {
+      try {
+        runUntilCurrent();
+        if (looping) {
+          waitForEvents(-1);
+        }
+      } catch (RuntimeException | Error e) {
+        // Callbacks are guarded one by one; only the backend itself can land here.
+        log.callbackFailed("the main loop, polling " + backend, e);
+      }
     }
   }
 
   @Override
   public void stop() {
-    if (state != State.RUNNING) {
-      throw new ReactorNotRunning("Can't stop reactor that isn't running.");
+    switch (state) {
+      case STARTING:
+      case RUNNING:
+      case CRASHED:
+        // The shutdown event fires at the end of the current timer pass, not from here.
+        state = State.STOPPING;
+        return;
+      default:
+        throw new ReactorNotRunning("Can't stop reactor that isn't running.");
     }
-    state = State.STOPPING;
-    // Twisted fires the shutdown event from the loop, after the current iteration.
-    callLater(0, () -> events.fire("shutdown"));
-  }
-
-  /** Called by {@link SystemEvents} when the shutdown event has finished. */
-  void shutdownFinished() {
-    loopEnded = true;
   }
 
   @Override
   public void crash() {
-    loopEnded = true;
     running = false;
+    looping = false;
+    if (state == State.STARTING || state == State.RUNNING) {
+      state = State.CRASHED;
+    }
+    if (startRunningTrigger == null) {
+      // A crashed reactor may run again: it needs its "during startup" step once more.
+      startRunningTrigger = events.add("during", "startup", this::startedRunning);
+    }
+  }
+
+  private void startedRunning() {
+    startRunningTrigger = null;
+    running = true;
+    if (state == State.STARTING) {
+      state = State.RUNNING;
+    }
+  }
+
+  private void shutdownReached() {
+    running = false;
+    looping = false;
+    state = State.STOPPED;
+  }
+
+  /** Twisted's disconnectAll: every port and connection still open is closed now. */
+  private void disconnectAll() {
+    if (selectables.isEmpty()) {
+      return;
+    }
+    Selectable[] open = selectables.toArray(new Selectable[0]);
+    selectables.clear();
+    for (Selectable s : open) {
+      try {
+        s.disconnectAtShutdown();
+      } catch (Throwable e) {
+        log.callbackFailed(s, e);
+      }
+    }
   }
 
   @Override
@@ -127,51 +241,94 @@ public final class LoopCore implements Reactor {
     if (!(delay >= 0)) {
       throw new IllegalArgumentException("delay must be >= 0, not " + delay);
     }
-    iterateOnce((long) (delay * 1e9));
+    if (iterating || looping) {
+      throw new IllegalStateException("iterate() called from inside the reactor loop");
+    }
+    iterating = true;
+    try {
+      runUntilCurrent();
+      waitForEvents(ReactorDelayedCall.toNanos(delay));
+    } finally {
+      iterating = false;
+      leaveLoop(false);
+    }
   }
 
-  private void iterateOnce(long maxWaitNanos) {
-    runThreadCalls();
-    runDueTimers();
-    if (loopEnded) {
+  /** The loop thread goes back to its caller; {@code run()} also stops the watchdog. */
+  private void leaveLoop(boolean runEnded) {
+    if (watchdog != null) {
+      if (runEnded) {
+        watchdog.close();
+      } else {
+        watchdog.idle();
+      }
+    }
+    if (state == State.STOPPED) {
+      backend.close();
+    }
+  }
+
+  /** Stages 1–3 of an iteration: thread calls, due timers, and a requested shutdown. */
+  private void runUntilCurrent() {
+    if (watchdog != null) {
+      watchdog.busy();
+    }
+    threadCalls.runPending(runThreadCall);
+    timers.runDue(time.getAsLong(), runTimer);
+    if (state == State.STOPPING) {
+      state = State.SHUTTING_DOWN;
+      events.fire("shutdown");
+    }
+  }
+
+  /** Stages 4–5: how long to wait, then the backend's wait and dispatch. */
+  private void waitForEvents(long maxWaitNanos) {
+    if (state == State.STOPPED) {
       return;
     }
-    long wait = maxWaitNanos;
-    if (!threadCalls.isEmpty()) {
-      wait = 0;
-    } else if (!timers.isEmpty()) {
-      long untilNext = Math.max(0, timers.peek().dueNanos - (System.nanoTime() - origin));
-      wait = wait < 0 ? untilNext : Math.min(wait, untilNext);
+    long timeout = timers.nanosUntilNext(time.getAsLong());
+    if (maxWaitNanos >= 0 && (timeout < 0 || timeout > maxWaitNanos)) {
+      timeout = maxWaitNanos;
     }
-    backend.poll(wait);
-  }
-
-  private void runThreadCalls() {
-    Runnable call;
-    // Only the calls queued before this pass: a call that queues another waits a turn.
-    int n = threadCalls.size();
-    while (n-- > 0 && (call = threadCalls.poll()) != null) {
-      runLogged(call);
+    if (timeout > LONGEST_WAIT_NANOS) {
+      timeout = LONGEST_WAIT_NANOS;
     }
-  }
-
-  private void runDueTimers() {
-    long now = System.nanoTime() - origin;
-    while (!timers.isEmpty() && timers.peek().dueNanos <= now) {
-      Timer t = timers.poll();
-      if (t.cancelled) {
-        continue;
+    if (state == State.STOPPING) {
+      timeout = 0;
+    }
+    boolean mayBlock = timeout != 0 && threadCalls.prepareToWait();
+    if (!mayBlock) {
+      timeout = 0;
+    }
+    if (watchdog != null) {
+      watchdog.idle();
+    }
+    try {
+      backend.poll(timeout);
+    } finally {
+      if (mayBlock) {
+        threadCalls.awake();
       }
-      t.called = true;
-      runLogged(t.callable);
+      if (watchdog != null) {
+        watchdog.busy();
+      }
     }
   }
 
-  static void runLogged(Runnable r) {
+  private void runThreadCall(Runnable call) {
+    try {
+      call.run();
+    } catch (Throwable e) {
+      log.callbackFailed(call, e);
+    }
+  }
+
+  private void runTimer(ReactorDelayedCall call) {
+    Runnable r = call.take();
     try {
       r.run();
-    } catch (RuntimeException | Error e) {
-      LOG.error("Unhandled error in reactor callback {}", r, e);
+    } catch (Throwable e) {
+      log.callbackFailed(call, e);
     }
   }
 
@@ -193,16 +350,17 @@ public final class LoopCore implements Reactor {
 
   @Override
   public @Nullable TriggerId callWhenRunning(Runnable callable) {
+    Objects.requireNonNull(callable, "callable");
     if (running) {
-      runLogged(callable);
+      callable.run();
       return null;
     }
-    return addSystemEventTrigger("after", "startup", callable);
+    return events.add("after", "startup", callable);
   }
 
   @Override
   public double seconds() {
-    return (System.nanoTime() - origin) / 1e9;
+    return time.getAsLong() / 1e9;
   }
 
   @Override
@@ -211,27 +369,31 @@ public final class LoopCore implements Reactor {
     if (!(delay >= 0)) {
       throw new IllegalArgumentException("delay must be >= 0, not " + delay);
     }
-    Timer t = new Timer((System.nanoTime() - origin) + (long) (delay * 1e9), nextSequence++,
-        callable);
-    timers.add(t);
-    return t;
+    return timers.schedule(ReactorDelayedCall.toNanos(delay), callable);
   }
 
   @Override
   public List<IDelayedCall> getDelayedCalls() {
-    List<IDelayedCall> out = new ArrayList<>();
-    for (Timer t : timers) {
-      if (!t.cancelled) {
-        out.add(t);
-      }
-    }
-    return out;
+    return timers.pending();
+  }
+
+  /** Whether the loop has said it is about to block (for tests of the wake-up). */
+  boolean loopWaiting() {
+    return threadCalls.loopWaiting();
+  }
+
+  boolean hasWatchdog() {
+    return watchdog != null;
+  }
+
+  /** The timer heap, for tests of its lazy removal. */
+  TimerQueue timers() {
+    return timers;
   }
 
   @Override
   public void callFromThread(Runnable callable) {
     threadCalls.add(Objects.requireNonNull(callable, "callable"));
-    backend.wakeUp();
   }
 
   @Override
@@ -255,7 +417,7 @@ public final class LoopCore implements Reactor {
    * @param s the port or connection
    */
   public void addSelectable(Selectable s) {
-    selectables.add(s);
+    selectables.add(Objects.requireNonNull(s, "selectable"));
   }
 
   /**
@@ -311,54 +473,29 @@ public final class LoopCore implements Reactor {
     return old;
   }
 
-  private final class Timer implements IDelayedCall, Comparable<Timer> {
-    long dueNanos;
-    final long sequence;
-    final Runnable callable;
-    boolean cancelled;
-    boolean called;
+  /** Reads like Twisted's reactor repr, with the backend and the lifecycle state. */
+  @Override
+  public String toString() {
+    return "<" + getClass().getName() + " object at 0x"
+        + Integer.toHexString(System.identityHashCode(this)) + " backend=" + backend
+        + " " + state + ">";
+  }
 
-    Timer(long dueNanos, long sequence, Runnable callable) {
-      this.dueNanos = dueNanos;
-      this.sequence = sequence;
-      this.callable = callable;
+  /** Lets the parts built once hold a log that follows {@link #setLog}. */
+  private final class ForwardingLog implements LoopLog {
+    @Override
+    public void callbackFailed(Object callback, Throwable error) {
+      log.callbackFailed(callback, error);
     }
 
     @Override
-    public int compareTo(Timer o) {
-      int c = Long.compare(dueNanos, o.dueNanos);
-      return c != 0 ? c : Long.compare(sequence, o.sequence);
+    public void warning(String message) {
+      log.warning(message);
     }
 
     @Override
-    public double getTime() {
-      return dueNanos / 1e9;
-    }
-
-    @Override
-    public void cancel() {
-      if (cancelled) {
-        throw new dev.torsion.internet.error.AlreadyCancelled(toString());
-      }
-      if (called) {
-        throw new dev.torsion.internet.error.AlreadyCalled(toString());
-      }
-      cancelled = true;
-    }
-
-    @Override
-    public void reset(double secondsFromNow) {
-      throw new UnsupportedOperationException("not yet built");
-    }
-
-    @Override
-    public void delay(double secondsLater) {
-      throw new UnsupportedOperationException("not yet built");
-    }
-
-    @Override
-    public boolean active() {
-      return !cancelled && !called;
+    public void loopBlocked(Thread loopThread, long blockedNanos, StackTraceElement[] stack) {
+      log.loopBlocked(loopThread, blockedNanos, stack);
     }
   }
 }

@@ -1,17 +1,33 @@
 package dev.torsion.internal.reactor;
 
+import dev.torsion.internal.transport.Addresses;
+import dev.torsion.internal.transport.DescriptorReservation;
+import dev.torsion.internal.transport.StreamPort;
+import dev.torsion.internal.transport.StreamTransport;
+import dev.torsion.internal.transport.TcpConnector;
 import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.interfaces.IListeningPort;
+import dev.torsion.internet.interfaces.IProtocol;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.reactor.IoBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** TCP ports and connectors over a backend. (Skeleton: the TCP work of issue 3 fills it.) */
+/**
+ * The reactor's TCP facet: builds the shared ports, connectors and transports of
+ * {@code dev.torsion.internal.transport} over whatever backend the reactor holds.
+ */
 public final class TcpLayer {
   private final LoopCore core;
   private final IoBackend backend;
+  /** One descriptor kept for EMFILE recovery, shared by every port, as Twisted's. */
+  private final DescriptorReservation reservation = DescriptorReservation.forPlatform();
 
   TcpLayer(LoopCore core, IoBackend backend) {
     this.core = core;
@@ -19,20 +35,53 @@ public final class TcpLayer {
   }
 
   IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface) {
-    throw new UnsupportedOperationException("TCP not yet built: " + core + " " + backend);
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(iface, "iface");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0-65535, not " + port);
+    }
+    reservation.reserve();
+    StreamPort p = new StreamPort(core, factory, port, backlog, iface, reservation);
+    p.startListening();
+    return p;
   }
 
   IConnector connectTCP(String host, int port, ClientFactory factory, double timeout,
       @Nullable InetSocketAddress bindAddress) {
-    throw new UnsupportedOperationException("TCP not yet built");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(factory, "factory");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0-65535, not " + port);
+    }
+    TcpConnector c = new TcpConnector(core, host, port, factory, timeout, bindAddress);
+    c.connect();
+    return c;
   }
 
-  IListeningPort adoptStreamPort(java.nio.channels.ServerSocketChannel channel,
-      IProtocolFactory factory) {
-    throw new UnsupportedOperationException("TCP not yet built");
+  IListeningPort adoptStreamPort(ServerSocketChannel channel, IProtocolFactory factory) {
+    reservation.reserve();
+    StreamPort p = StreamPort.adopting(core, factory, channel, reservation);
+    p.startListening();
+    return p;
   }
 
-  void adoptStreamConnection(java.nio.channels.SocketChannel channel, IProtocolFactory factory) {
-    throw new UnsupportedOperationException("TCP not yet built");
+  void adoptStreamConnection(SocketChannel channel, IProtocolFactory factory) {
+    IoBackend.Stream s;
+    try {
+      s = backend.adoptStream(channel);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot adopt " + channel, e);
+    }
+    StreamTransport t = new StreamTransport(core, s,
+        Addresses.isIPv6(s.localAddress()),
+        StreamTransport.HIGH_WATER);
+    IProtocol p = factory.buildProtocol(t.getPeer());
+    if (p == null) {
+      s.close(false);
+      return;
+    }
+    t.describe("<" + p.getClass().getSimpleName() + " #adopted>",
+        p.getClass().getSimpleName() + ",adopted");
+    t.begin(p);
   }
 }

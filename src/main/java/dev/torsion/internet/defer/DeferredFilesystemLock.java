@@ -3,6 +3,7 @@ package dev.torsion.internet.defer;
 import dev.torsion.internal.defer.FilesystemLock;
 import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.interfaces.IReactorTime;
+import dev.torsion.internet.reactor.Reactors;
 import dev.torsion.python.failure.Failure;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,10 +28,11 @@ import org.jspecify.annotations.Nullable;
  * errors other than the lock existing are thrown as {@link UncheckedIOException} by
  * {@link #lock()}; a periodic retry that meets one fails the Deferred with it.
  *
- * <p><b>Differences from Twisted.</b> The scheduler is a required argument: there is no implicit
- * global reactor. Windows' non-atomic fallback is not provided. After a timeout the object is
- * ready for another {@code deferUntilLocked} with a timeout (Twisted keeps the spent timer and
- * would not time out the next wait).
+ * <p><b>Differences from Twisted.</b> Without a scheduler the global reactor
+ * ({@link Reactors#current()}) schedules, as Twisted defaults to {@code twisted.internet.reactor};
+ * tests pass a {@code task.Clock}. Windows' non-atomic fallback is not provided. After a
+ * timeout the object is ready for another {@code deferUntilLocked} with a timeout (Twisted
+ * keeps the spent timer and would not time out the next wait).
  *
  * @twisted twisted.internet.defer.DeferredFilesystemLock
  */
@@ -52,6 +54,22 @@ public final class DeferredFilesystemLock {
   public DeferredFilesystemLock(String name, IReactorTime scheduler) {
     this.lock = new FilesystemLock(Path.of(name));
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+  }
+
+  /**
+   * Creates the lock object with the global reactor ({@link Reactors#current()}) as its
+   * scheduler; nothing happens on disk until it is locked.
+   *
+   * @param name the path of the lock
+   * @twisted twisted.internet.defer.DeferredFilesystemLock.__init__
+   */
+  public DeferredFilesystemLock(String name) {
+    this(name, Reactors.current());
+  }
+
+  /** The scheduler of retries and timeouts, for tests (Twisted's {@code _scheduler}). */
+  IReactorTime scheduler() {
+    return scheduler;
   }
 
   /**

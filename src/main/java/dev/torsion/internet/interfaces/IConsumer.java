@@ -11,6 +11,10 @@ package dev.torsion.internet.interfaces;
  *
  * <p><b>Threading.</b> Reactor thread only.
  *
+ * <p><b>Re-entrancy.</b> A producer may write from inside {@code resumeProducing}: a pull
+ * producer is asked again only on a later reactor turn, never from inside its own write, and a
+ * push producer resumed by a draining buffer may fill it and be paused again at once.
+ *
  * <p><b>Errors.</b> Registering a producer while one is registered throws
  * {@link IllegalStateException} (Twisted's {@code RuntimeError}). Registering on a consumer that
  * is already disconnected stops the producer at once.
@@ -30,7 +34,8 @@ public interface IConsumer {
   void registerProducer(IProducer producer, boolean streaming);
 
   /**
-   * Forgets the registered producer; does nothing if none is.
+   * Forgets the registered producer; does nothing if none is. A {@code loseConnection} that was
+   * waiting for the producer proceeds.
    *
    * @twisted twisted.internet.interfaces.IConsumer.unregisterProducer
    */

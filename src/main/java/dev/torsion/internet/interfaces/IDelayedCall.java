@@ -5,9 +5,19 @@ package dev.torsion.internet.interfaces;
  *
  * <p><b>Threading.</b> As its scheduler: the reactor thread only.
  *
+ * <p><b>Lifecycle.</b> Pending, then either called (it counts as called from the moment it
+ * starts running, so cancelling itself from inside raises {@code AlreadyCalled}) or cancelled.
+ * A cancelled call lets go of its callable at once.
+ *
  * <p><b>Errors.</b> {@link #cancel}, {@link #reset} and {@link #delay} throw
  * {@code dev.torsion.internet.error.AlreadyCalled} once the call has run and
- * {@code dev.torsion.internet.error.AlreadyCancelled} once it was cancelled.
+ * {@code dev.torsion.internet.error.AlreadyCancelled} once it was cancelled; a NaN time is an
+ * {@link IllegalArgumentException}. What the call itself throws is its scheduler's to report.
+ *
+ * <p><b>Testing.</b> {@code toString()} reads like Twisted's repr,
+ * {@code <DelayedCall 0x1f [4.5s] called=0 cancelled=0 callable>}; a reactor's calls can also
+ * record the stack that created them (Twisted's {@code DelayedCall.debug}), shown there and in
+ * the log when the call throws, to find where a stray call came from.
  *
  * @twisted twisted.internet.interfaces.IDelayedCall
  */
@@ -28,7 +38,7 @@ public interface IDelayedCall {
   void cancel();
 
   /**
-   * Moves the call to {@code secondsFromNow} seconds from now.
+   * Moves the call to {@code secondsFromNow} seconds from now, earlier or later.
    *
    * @param secondsFromNow the new delay, counted from the current time
    * @twisted twisted.internet.interfaces.IDelayedCall.reset

@@ -7,6 +7,10 @@ package dev.torsion.internet.interfaces;
  *
  * <p><b>Threading.</b> Called on the reactor thread only.
  *
+ * <p><b>Lifecycle.</b> A transport calls {@link #stopProducing()} once, when its connection is
+ * lost, before the protocol's {@code connectionLost}. A transport is itself a producer: its
+ * {@code stopProducing} is {@code loseConnection}.
+ *
  * @twisted twisted.internet.interfaces.IProducer
  */
 public interface IProducer {

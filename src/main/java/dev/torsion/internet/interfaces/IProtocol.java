@@ -14,8 +14,16 @@ import dev.torsion.python.failure.Failure;
  * <p><b>Threading.</b> Every method is called on the reactor thread.
  *
  * <p><b>Errors.</b> An exception thrown from {@code dataReceived} or {@code connectionMade} is
- * logged and closes the connection (the reason is the exception, as a {@code ConnectionLost}
- * cause); one thrown from {@code connectionLost} is logged.
+ * logged and closes the connection at once, unsent bytes discarded (the reason is a
+ * {@code ConnectionLost} whose cause is the exception); one thrown from {@code connectionLost}
+ * is logged.
+ *
+ * <p><b>Re-entrancy.</b> {@code connectionLost} is never called from inside a transport method
+ * the protocol called; it comes from the reactor, on this or a later turn.
+ *
+ * <p><b>Differences from Twisted.</b> Twisted hands the raw exception to {@code connectionLost}
+ * after a {@code dataReceived} failure; Torsion wraps it in {@code ConnectionLost} so that the
+ * reason is always a {@code ConnectionClosed}.
  *
  * <p><b>Testing.</b> Stream transports split and join data as they like: test
  * {@code dataReceived} with the whole input, with one byte at a time and with random chunks.

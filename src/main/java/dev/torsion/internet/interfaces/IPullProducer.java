@@ -5,6 +5,10 @@ package dev.torsion.internet.interfaces;
  * the consumer. A transport asks again whenever its buffer is empty, so a pull producer never
  * fills memory. A file sender is the typical one.
  *
+ * <p><b>Lifecycle.</b> {@code registerProducer(p, false)} calls {@link #resumeProducing()} at
+ * once; after that, each time the consumer's buffer has drained, on a later reactor turn. A pull
+ * producer is never paused. A {@code loseConnection} waits until it unregisters.
+ *
  * @twisted twisted.internet.interfaces.IPullProducer
  */
 public interface IPullProducer extends IProducer {

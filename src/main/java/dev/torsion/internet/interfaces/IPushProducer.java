@@ -5,6 +5,10 @@ package dev.torsion.internet.interfaces;
  * backpressure works: a transport whose buffer passes its high-water mark calls
  * {@link #pauseProducing()}, and {@link #resumeProducing()} when the buffer has drained.
  *
+ * <p>A transport is a push producer of the bytes it reads: {@code pauseProducing} stops reading
+ * from the socket (the peer's sends then back up in the kernel), {@code resumeProducing} starts
+ * again. That is how a proxy applies one connection's backpressure to another.
+ *
  * <p><b>Re-entrancy.</b> {@code pauseProducing} may be called from inside the producer's own
  * {@code write}; a producer must cope with being paused in the middle of producing.
  *

@@ -18,7 +18,13 @@ import org.jspecify.annotations.Nullable;
  * run. The loop then dispatches timers and I/O until {@link #stop()}, which fires the
  * {@code "shutdown"} event: {@code running()} turns false in its <i>during</i> phase, and
  * {@code run()} returns once the event has finished. {@link #crash()} ends the loop without any
- * event. A stopped reactor cannot be run again.
+ * event; a crashed reactor may {@code run()} again (its {@code "startup"} event fires again, with
+ * the triggers added since). A stopped reactor cannot be run again, and releases its I/O
+ * resources when {@code run()} returns.
+ *
+ * <p>The shutdown event never fires inside {@code stop()}: the loop finishes the timers due in
+ * the current pass, then fires it. Every trigger runs at most once: firing an event consumes its
+ * triggers, so a second firing runs only triggers added since.
  *
  * <p><b>System events.</b> An event has three phases, run in order: <i>before</i>, <i>during</i>,
  * <i>after</i>. Triggers in a phase run in the order they were added. A <i>before</i> trigger may
@@ -34,11 +40,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Re-entrancy.</b> {@code stop()}, {@code crash()}, {@code callWhenRunning},
  * {@code addSystemEventTrigger}, {@code removeSystemEventTrigger} and {@code fireSystemEvent} may
- * be called from any callback the reactor runs, including from triggers. {@code run()} and
- * {@code iterate} may not be called from inside the loop.
+ * be called from any callback the reactor runs, including from triggers: a trigger added while
+ * its event fires runs in that firing if its phase has not passed yet, and a trigger removed
+ * before its turn does not run. {@code run()} and {@code iterate} may not be called from inside
+ * the loop.
  *
- * <p><b>Errors.</b> A trigger or a {@code callWhenRunning} callable that throws is logged with its
- * stack, and the remaining triggers still run. Misuse is reported by throwing:
+ * <p><b>Errors.</b> A trigger, or a {@code callWhenRunning} callable run as one, that throws is
+ * logged with its stack, and the remaining triggers still run. Misuse is reported by throwing:
  * {@code ReactorAlreadyRunning} for {@code run()} on a running reactor,
  * {@code ReactorNotRestartable} for {@code run()} after it stopped, {@code ReactorNotRunning} for
  * {@code stop()} when not running (all in {@code dev.torsion.internet.error}).
@@ -51,7 +59,12 @@ import org.jspecify.annotations.Nullable;
  * are typed ({@link TriggerId}) rather than tuples; a bad phase name or an unknown id is an
  * {@link IllegalArgumentException} instead of {@code KeyError}/{@code ValueError}. Extra
  * arguments are captured by the lambda. Twisted's {@code resolve(name, timeout)} is not here:
- * name resolution belongs to the resolver interfaces, which the reactor also implements.
+ * name resolution belongs to the resolver interfaces, which the reactor also implements. A
+ * <i>before</i> trigger's Deferred that fails is logged at once (Twisted leaves it to the
+ * garbage collector's unhandled-error report). While a <i>before</i> {@code "startup"} trigger's
+ * Deferred is pending the loop waits for events instead of spinning. {@code iterate(delay)}
+ * never waits past the next due call. Torsion installs no signal handlers: Java has no
+ * supported signal API, and SIGINT/SIGTERM end the JVM through its shutdown hooks.
  *
  * @twisted twisted.internet.interfaces.IReactorCore
  */
@@ -100,11 +113,19 @@ public interface IReactorCore {
    * Runs one iteration of the loop by hand: the calls that are due, then waits up to
    * {@code delay} seconds for I/O and dispatches it. For programs that drive the reactor from
    * their own loop (a game's frame loop), and for test harnesses that wait on a Deferred. The
-   * reactor need not be running (as in Twisted, no system event fires); not re-entrant: never
-   * call it from inside the loop.
+   * reactor need not be running (as in Twisted, no system event fires, but a shutdown requested
+   * by {@code stop()} does); not re-entrant: never call it from inside the loop. The wait ends
+   * early when a delayed call falls due or another thread hands over a call.
+   *
+   * <pre>{@code
+   * while (!d.called()) {
+   *   reactor.iterate(0.1);   // how a test harness waits for a Deferred without run()
+   * }
+   * }</pre>
    *
    * @param delay the longest wait for I/O, in seconds; 0 polls without waiting
    * @throws IllegalArgumentException if {@code delay} is negative or NaN
+   * @throws IllegalStateException if called from a callback the loop is running
    * @twisted twisted.internet.interfaces.IReactorCore.iterate
    */
   void iterate(double delay);
@@ -158,18 +179,22 @@ public interface IReactorCore {
   }
 
   /**
-   * Removes a trigger, so later firings of its event skip it. Removing a <i>before</i> trigger
-   * while its event is past that phase has no effect on the firing under way.
+   * Removes a trigger that has not run yet, so it never runs. Removing, from a <i>before</i>
+   * trigger, a <i>before</i> trigger of the same firing that already ran is tolerated with a
+   * logged warning (Twisted warns it will become an error).
    *
    * @param triggerId what {@link #addSystemEventTrigger} or {@link #callWhenRunning} returned
-   * @throws IllegalArgumentException if no trigger has that id (never added, or removed already)
+   * @throws IllegalArgumentException if no pending trigger has that id (never added, removed
+   *     already, already run, or issued by another reactor)
+   * @throws NullPointerException if {@code triggerId} is null
    * @twisted twisted.internet.interfaces.IReactorCore.removeSystemEventTrigger
    */
   void removeSystemEventTrigger(TriggerId triggerId);
 
   /**
-   * Runs {@code callable} once the reactor is running: at once if it is, otherwise as an
-   * <i>after</i> {@code "startup"} trigger, so it runs after everything the startup set up.
+   * Runs {@code callable} once the reactor is running: at once if it is (what it throws then
+   * propagates to the caller, as in Twisted), otherwise as an <i>after</i> {@code "startup"}
+   * trigger, so it runs after everything the startup set up.
    *
    * @param callable what to run
    * @return null if it ran at once, otherwise the id of the startup trigger, to cancel it with

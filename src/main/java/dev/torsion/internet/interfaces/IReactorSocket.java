@@ -9,7 +9,8 @@ import java.nio.channels.SocketChannel;
  *
  * <p><b>Differences from Twisted.</b> Twisted adopts raw file descriptors plus an address
  * family; Java has no portable descriptor type, so these take the JDK's channels. The reactor
- * owns the channel from then on and closes it.
+ * owns the channel from then on and closes it. An adopted connection's transport is named
+ * {@code <Protocol #adopted>}.
  *
  * @twisted twisted.internet.interfaces.IReactorSocket
  */

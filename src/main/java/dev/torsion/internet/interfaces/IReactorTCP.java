@@ -9,6 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Threading.</b> Reactor thread only (before {@code run()} counts as the reactor thread).
  *
+ * <p><b>Differences from Twisted.</b> The interface is a literal address, never a name.
+ * Literal addresses given to {@code connectTCP} are never passed to the resolver; while the
+ * resolver is a stub, {@code "localhost"} is mapped to the loopback address.
+ *
  * @twisted twisted.internet.interfaces.IReactorTCP
  */
 public interface IReactorTCP {
@@ -21,7 +25,9 @@ public interface IReactorTCP {
    * @param iface the local address to bind: {@code ""} for every IPv4 address,
    *     {@code "::"} for every IPv6 (and IPv4) address, or a literal address
    * @return the port, already listening
-   * @throws dev.torsion.internet.error.CannotListenError if the address cannot be bound
+   * @throws dev.torsion.internet.error.CannotListenError if the address cannot be bound (in use,
+   *     not local, or {@code iface} not a literal address)
+   * @throws IllegalArgumentException if {@code port} is outside 0-65535
    * @twisted twisted.internet.interfaces.IReactorTCP.listenTCP
    */
   IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface);
@@ -58,7 +64,8 @@ public interface IReactorTCP {
    * @param host a host name or literal address; names are resolved off the reactor thread
    * @param port the port
    * @param factory the client factory
-   * @param timeout seconds before the attempt fails with {@code TimeoutError}
+   * @param timeout seconds before the attempt fails with {@code TimeoutError}; 0 or less (or
+   *     infinite) for no timeout of the reactor's own
    * @param bindAddress the local address to bind, or null for any
    * @return the connector
    * @twisted twisted.internet.interfaces.IReactorTCP.connectTCP

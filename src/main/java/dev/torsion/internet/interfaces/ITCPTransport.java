@@ -7,8 +7,19 @@ package dev.torsion.internet.interfaces;
  * keeps reading; a protocol that implements {@link IHalfCloseableProtocol} hears
  * {@code writeConnectionLost} when the FIN is sent, and {@code readConnectionLost} when the
  * peer's FIN arrives (a protocol that does not is disconnected on the peer's FIN instead).
- * {@link #abortConnection()} closes at once, discarding buffered bytes; {@code connectionLost}
- * then gets {@code ConnectionAborted}.
+ * {@link #abortConnection()} closes at once, discarding buffered bytes and sending a reset;
+ * {@code connectionLost} then gets {@code ConnectionAborted}, on the next reactor turn (never
+ * from inside the call).
+ *
+ * <p><b>Threading.</b> Reactor thread only.
+ *
+ * <p><b>Re-entrancy.</b> Every method may be called from inside the protocol's callbacks,
+ * including {@code readConnectionLost} and {@code writeConnectionLost}.
+ *
+ * <p><b>Errors.</b> An exception from {@code readConnectionLost} or {@code writeConnectionLost}
+ * is logged and drops the connection, with that exception as the reason. The socket-option
+ * methods throw {@link java.io.UncheckedIOException} if the socket refuses (for instance after
+ * it closed).
  *
  * @twisted twisted.internet.interfaces.ITCPTransport
  */

@@ -14,8 +14,19 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Lifecycle.</b> Writes are buffered and sent in order; nothing is lost by writing faster
  * than the peer reads, but memory grows: register a producer ({@link IConsumer}) to be paused at
- * the high-water mark. {@link #loseConnection()} sends what is buffered, then closes; writes
- * after it are ignored. The protocol's {@code connectionLost} is called exactly once.
+ * the high-water mark (64 KiB on the reactors' TCP transports). {@link #loseConnection()} stops
+ * reading, sends what is buffered (and what a registered producer still writes, until it
+ * unregisters), then closes. Writes after the connection is lost, or after
+ * {@code loseWriteConnection} has sent its FIN, are silently ignored. The protocol's
+ * {@code connectionLost} is called exactly once: {@code ConnectionDone} after a clean close or
+ * the peer's clean end of stream, {@code ConnectionAborted} after
+ * {@code ITCPTransport.abortConnection}, {@code ConnectionLost} (with the socket error as its
+ * cause) otherwise, including at reactor shutdown.
+ *
+ * <p><b>Performance.</b> The first write after the buffer empties is tried on the socket at
+ * once; while bytes are queued, further writes only append, and the queue goes out in bounded
+ * (128 KiB) sends, many writes per system call. Data arrives in {@code dataReceived} as one
+ * fresh array per read, at most 64 KiB.
  *
  * <p><b>Errors.</b> Socket errors are never thrown from these methods: they end the connection,
  * and the protocol learns of them in {@code connectionLost}.

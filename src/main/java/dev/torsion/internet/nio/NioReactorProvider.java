@@ -41,6 +41,9 @@ public final class NioReactorProvider implements ReactorProvider {
 
   @Override
   public Reactor create() {
-    return new LoopCore(new NioBackend());
+    NioBackend backend = new NioBackend();
+    LoopCore core = new LoopCore(backend);
+    backend.setDispatchHook(core::dispatchStarting);
+    return core;
   }
 }

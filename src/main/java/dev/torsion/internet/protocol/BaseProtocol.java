@@ -4,7 +4,17 @@ import dev.torsion.internet.interfaces.ITransport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every protocol has: its transport and whether it is connected. Extend {@link Protocol}.
+ * What every protocol has: its transport and whether it is connected. Extend {@link Protocol}
+ * for stream connections; process protocols share this base.
+ *
+ * <p><b>Lifecycle.</b> {@link #makeConnection} is called once by the transport, before any data;
+ * it sets {@link #transport()} and {@link #connected()} and then calls {@link #connectionMade()}.
+ *
+ * <p><b>Threading.</b> Reactor thread only.
+ *
+ * <p><b>Differences from Twisted.</b> {@code connected} is a boolean read with
+ * {@link #connected()}; {@code transport} is read with {@link #transport()}, which throws before
+ * the connection instead of returning None.
  *
  * @twisted twisted.internet.protocol.BaseProtocol
  */
@@ -31,7 +41,7 @@ public abstract class BaseProtocol {
   }
 
   /**
-   * Called when the connection is made. Does nothing here.
+   * Called when the connection is made: the place to send a greeting. Does nothing here.
    *
    * @twisted twisted.internet.protocol.BaseProtocol.connectionMade
    */

@@ -6,7 +6,17 @@ import java.util.function.Supplier;
 
 /**
  * A factory for client connections, told of each stage of a connection attempt. Override the
- * three callbacks to react; {@code ReconnectingClientFactory} reconnects in them.
+ * three callbacks to react; {@link ReconnectingClientFactory} reconnects in them.
+ *
+ * <p><b>Lifecycle.</b> For each {@code connectTCP}: {@link #startedConnecting} once the attempt
+ * starts; then either {@link #buildProtocol} (the connection is made) and, when it ends,
+ * {@link #clientConnectionLost}; or {@link #clientConnectionFailed}. After either, the connector
+ * may be {@code connect()}ed again, and the cycle repeats.
+ *
+ * <p><b>Re-entrancy.</b> The callbacks may call the connector's {@code connect()},
+ * {@code stopConnecting()} or {@code disconnect()}.
+ *
+ * <p><b>Threading.</b> Reactor thread only.
  *
  * @twisted twisted.internet.protocol.ClientFactory
  */
@@ -15,7 +25,21 @@ public class ClientFactory extends Factory {
   public ClientFactory() {}
 
   /**
-   * A client factory building its protocols with {@code protocol}.
+   * A client factory building its protocols with {@code protocol}; it hides
+   * {@link Factory#forProtocol(Supplier)} so that {@code ClientFactory.forProtocol(P::new)}
+   * reads as in Twisted.
+   *
+   * @param protocol makes the protocol when the connection is made
+   * @return the factory
+   * @twisted twisted.internet.protocol.ClientFactory.forProtocol
+   */
+  public static ClientFactory forProtocol(Supplier<? extends Protocol> protocol) {
+    return forClientProtocol(protocol);
+  }
+
+  /**
+   * A client factory building its protocols with {@code protocol}; the same as
+   * {@link #forProtocol(Supplier)}.
    *
    * @param protocol makes the protocol when the connection is made
    * @return the factory

@@ -17,6 +17,20 @@ import org.jspecify.annotations.Nullable;
  * reactor.listenTCP(8000, Factory.forProtocol(Echo::new));
  * }</pre>
  *
+ * <p><b>Lifecycle.</b> {@code makeConnection} (setting {@link #transport()} and calling
+ * {@link #connectionMade()}), then {@link #dataReceived} any number of times, then
+ * {@link #connectionLost} once. Release what the connection holds in {@code connectionLost}.
+ *
+ * <p><b>Threading.</b> Every method is called on the reactor thread; a protocol needs no locks.
+ *
+ * <p><b>Errors.</b> An unchecked exception thrown from {@code connectionMade} or
+ * {@code dataReceived} is logged by the transport and closes the connection; checked exceptions
+ * must be wrapped (Torsion's own errors, in {@code internet.error}, are all unchecked).
+ *
+ * <p><b>Differences from Twisted.</b> {@code self.transport} is {@link #transport()} (or the
+ * protected field {@code transport}), {@code self.factory} is {@link #factory()};
+ * {@code connectionLost} has no default argument: pass {@link #connectionDone()}.
+ *
  * @twisted twisted.internet.protocol.Protocol
  */
 public class Protocol extends BaseProtocol implements IProtocol, ILoggingContext {
@@ -55,13 +69,20 @@ public class Protocol extends BaseProtocol implements IProtocol, ILoggingContext
     this.factory = factory;
   }
 
+  /**
+   * The protocol's class name, for log lines about this connection.
+   *
+   * @return the simple class name (the binary name's last part for an anonymous class)
+   * @twisted twisted.internet.protocol.Protocol.logPrefix
+   */
   @Override
   public String logPrefix() {
-    return getClass().getSimpleName();
+    return Factory.className(getClass());
   }
 
   /**
-   * Called with bytes as they arrive. Does nothing here.
+   * Called with bytes as they arrive, split or joined as the network pleases: buffer partial
+   * messages. Does nothing here.
    *
    * @param data the bytes
    * @twisted twisted.internet.protocol.Protocol.dataReceived

@@ -1,7 +1,8 @@
 package dev.torsion.internet.protocol;
 
 /**
- * A factory for servers; it adds nothing to {@link Factory} but its name.
+ * A factory for servers; it adds nothing to {@link Factory} but its name, which says the
+ * factory is meant for {@code listenTCP} only.
  *
  * @twisted twisted.internet.protocol.ServerFactory
  */

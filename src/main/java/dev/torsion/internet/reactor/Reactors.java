@@ -61,6 +61,17 @@ public final class Reactors {
   }
 
   /**
+   * The installed reactor, without installing one. Trial's {@code TestCase} uses it to spin and
+   * check the reactor only when a test installed one.
+   *
+   * @return the installed reactor, or null if none is installed yet
+   * @twisted twisted.internet.reactor
+   */
+  public static synchronized @Nullable Reactor installed() {
+    return installed;
+  }
+
+  /**
    * The installed reactor, installing the chosen one first if none is.
    *
    * @return the reactor

@@ -47,6 +47,11 @@ public final class CooperativeTask<I extends Iterator<?>> {
     this.cooperator = cooperator;
   }
 
+  /** The Cooperator running this task, for tests. */
+  Cooperator cooperator() {
+    return cooperator;
+  }
+
   /**
    * A new Deferred for this task's end. Each call returns a new one, so callbacks on one do not
    * change what the others see.

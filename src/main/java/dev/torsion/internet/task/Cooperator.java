@@ -3,6 +3,7 @@ package dev.torsion.internet.task;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.interfaces.IReactorTime;
+import dev.torsion.internet.reactor.Reactors;
 import dev.torsion.python.failure.Failure;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,10 +55,12 @@ import org.jspecify.annotations.Nullable;
  * Cooperator leaves no pending call behind.
  *
  * <p><b>Differences from Twisted.</b> A work unit is a Java {@link Iterator}: exhaustion is
- * {@code hasNext() == false} rather than {@code StopIteration}. There is no global reactor yet, so
- * there is no no-argument constructor and no global Cooperator (Twisted's module-level
- * {@code cooperate}/{@code coiterate}); pass the reactor (any {@link IReactorTime}, such as a
- * {@link Clock}) or a {@link Scheduler}. The global form arrives with the reactor. Twisted's
+ * {@code hasNext() == false} rather than {@code StopIteration}. The no-argument constructor
+ * schedules on the global reactor ({@link Reactors#current()}, looked up at each tick, as
+ * Twisted's default scheduler imports {@code twisted.internet.reactor} when it runs); the
+ * module-level {@code cooperate}/{@code coiterate} on the global Cooperator are
+ * {@link Task#cooperate} and {@link Task#coiterate}. Tests pass a {@link Clock} or a
+ * {@link Scheduler} instead. Twisted's
  * {@code stop()} skips every other task when failing them (it removes from the list it walks);
  * here every task held fails with {@link SchedulerStopped}. Time slices use
  * {@link System#nanoTime()}, not the wall clock.
@@ -98,6 +101,17 @@ public final class Cooperator {
   private boolean stopped;
   private boolean mustScheduleOnStart;
   private boolean ticking;
+
+  /**
+   * Creates a started Cooperator that schedules its ticks on the global reactor
+   * ({@link Reactors#current()}, looked up when the first tick is scheduled, not now) and gives
+   * them 10 ms slices.
+   *
+   * @twisted twisted.internet.task.Cooperator.__init__
+   */
+  public Cooperator() {
+    this(timeSlice(MAX_SLICE), tick -> Reactors.current().callLater(EPSILON, tick), true);
+  }
 
   /**
    * Creates a started Cooperator that schedules its ticks on {@code reactor} and gives them 10 ms

@@ -4,6 +4,7 @@ import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.interfaces.IReactorTime;
+import dev.torsion.internet.reactor.Reactors;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -42,8 +43,9 @@ import org.jspecify.annotations.Nullable;
  * running) is an {@link IllegalStateException}, where Twisted asserts; a negative interval is an
  * {@link IllegalArgumentException} (Twisted's {@code ValueError}).
  *
- * <p><b>Differences from Twisted.</b> The clock is given to the constructor (Twisted defaults
- * {@code clock} to the global reactor; that default arrives with the reactor). Extra arguments
+ * <p><b>Differences from Twisted.</b> The clock may be given to the constructor (tests pass a
+ * {@link Clock}); without one it is the global reactor, {@link Reactors#current()}, as Twisted
+ * defaults {@code clock} to {@code twisted.internet.reactor}. Extra arguments
  * are captured by the lambda. The deprecated {@code deferred} attribute is not ported: use the
  * Deferred {@code start} returns. {@code call} and {@code starttime} stay private.
  *
@@ -73,6 +75,28 @@ public final class LoopingCall {
    */
   public LoopingCall(IReactorTime clock, Defer.Call<? extends @Nullable Deferred<?>> f) {
     this(clock, f, f);
+  }
+
+  /**
+   * Creates a loop on the global reactor ({@link Reactors#current()}, installing it if none is)
+   * that calls {@code f}, waiting for the Deferred it returns (if not null).
+   *
+   * @param f the function
+   * @twisted twisted.internet.task.LoopingCall.__init__
+   */
+  public LoopingCall(Defer.Call<? extends @Nullable Deferred<?>> f) {
+    this(Reactors.current(), f, f);
+  }
+
+  /**
+   * Creates a loop on the global reactor ({@link Reactors#current()}) that calls {@code f},
+   * which returns nothing.
+   *
+   * @param f the function
+   * @twisted twisted.internet.task.LoopingCall.__init__
+   */
+  public LoopingCall(Runnable f) {
+    this(Reactors.current(), runnable(f), f);
   }
 
   private LoopingCall(IReactorTime clock, Defer.Call<? extends @Nullable Deferred<?>> f,
@@ -122,6 +146,18 @@ public final class LoopingCall {
    */
   public static LoopingCall withCount(IReactorTime clock, CountCallable countCallable) {
     return new LoopingCall(clock, countCallable);
+  }
+
+  /**
+   * As {@link #withCount(IReactorTime, CountCallable)}, on the global reactor
+   * ({@link Reactors#current()}).
+   *
+   * @param countCallable the function; it may return a Deferred to wait for, or null
+   * @return the loop, not started
+   * @twisted twisted.internet.task.LoopingCall.withCount
+   */
+  public static LoopingCall withCount(CountCallable countCallable) {
+    return new LoopingCall(Reactors.current(), countCallable);
   }
 
   /**

@@ -7,18 +7,70 @@ import dev.torsion.internet.error.ReactorNotRunning;
 import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.interfaces.IReactorCore;
 import dev.torsion.internet.interfaces.IReactorTime;
+import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.internet.reactor.Reactors;
 import dev.torsion.python.failure.Failure;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The module functions of {@code twisted.internet.task}: {@link #deferLater} and {@link #react}.
+ * The module functions of {@code twisted.internet.task}: {@link #deferLater}, {@link #react},
+ * and {@link #cooperate}/{@link #coiterate} on the global {@link Cooperator}.
+ *
+ * <p><b>Threading.</b> Reactor thread only, except {@code react}, which runs the reactor on the
+ * calling thread.
+ *
+ * <p><b>Differences from Twisted.</b> Where Twisted imports the global reactor, the forms
+ * without a reactor argument use {@link Reactors#current()} (installing the configured reactor
+ * if none is installed yet). The forms taking a reactor or clock remain, and tests prefer them.
  *
  * @twisted twisted.internet.task
  */
 public final class Task {
   private Task() {}
+
+  /** The global Cooperator, made on first use, as Twisted's {@code _theCooperator}. */
+  private static final class TheCooperator {
+    static final Cooperator INSTANCE = new Cooperator();
+  }
+
+  /**
+   * The Cooperator behind {@link #cooperate} and {@link #coiterate}; it schedules its ticks on
+   * the global reactor.
+   *
+   * @return the global Cooperator
+   * @twisted twisted.internet.task._theCooperator
+   */
+  static Cooperator theCooperator() {
+    return TheCooperator.INSTANCE;
+  }
+
+  /**
+   * Runs {@code iterator} on the global Cooperator, one {@code next()} per unit of work, sharing
+   * the reactor thread with everything else; see {@link Cooperator#cooperate}.
+   *
+   * @param iterator the work
+   * @param <I> the iterator's type
+   * @return the task, to pause, resume, stop or wait on
+   * @twisted twisted.internet.task.cooperate
+   */
+  public static <I extends Iterator<?>> CooperativeTask<I> cooperate(I iterator) {
+    return theCooperator().cooperate(iterator);
+  }
+
+  /**
+   * Runs {@code iterator} on the global Cooperator; see {@link Cooperator#coiterate}.
+   *
+   * @param iterator the work
+   * @param <I> the iterator's type
+   * @return a Deferred that fires with {@code iterator} once it is exhausted
+   * @twisted twisted.internet.task.coiterate
+   */
+  public static <I extends Iterator<?>> Deferred<I> coiterate(I iterator) {
+    return theCooperator().coiterate(iterator);
+  }
 
   /**
    * Calls {@code callable} after {@code delay} seconds, giving its result as a Deferred.
@@ -103,6 +155,38 @@ public final class Task {
   }
 
   /**
+   * Runs a program on the global reactor ({@link Reactors#current()}, installing the configured
+   * one if none is) and ends the process with its exit status; see
+   * {@link #react(Main, List, IReactorCore)}. Never returns.
+   *
+   * <pre>{@code
+   * public static void main(String[] args) {
+   *   Task.react((reactor, argv) -> download(reactor, argv.get(0)), List.of(args));
+   * }
+   * }</pre>
+   *
+   * @param main the program
+   * @param argv its arguments
+   * @twisted twisted.internet.task.react
+   */
+  public static void react(Main<? super Reactor> main, List<String> argv) {
+    System.exit(reactExitCode(main, argv));
+  }
+
+  /**
+   * As {@link #reactExitCode(Main, List, IReactorCore)}, on the global reactor
+   * ({@link Reactors#current()}).
+   *
+   * @param main the program
+   * @param argv its arguments
+   * @return the exit status
+   * @twisted twisted.internet.task.react
+   */
+  public static int reactExitCode(Main<? super Reactor> main, List<String> argv) {
+    return reactExitCode(main, argv, Reactors.current());
+  }
+
+  /**
    * Does what {@link #react} does but returns the exit status instead of exiting: for tests,
    * and for programs that exit their own way.
    *
@@ -123,8 +207,8 @@ public final class Task {
    * escape {@code react}; one that returns null fails with {@link NullPointerException}. The
    * analogue of an {@code async def main} is a {@code main} built on
    * {@link java.util.concurrent.CompletableFuture}s that returns
-   * {@code Deferred.fromFuture(stage)}. The reactor is a parameter until Torsion has a global
-   * reactor; then an overload without it will use the installed one.
+   * {@code Deferred.fromFuture(stage)}. The reactor is an argument (tests pass one); the
+   * overloads without it use the global reactor.
    *
    * @param main the program
    * @param argv its arguments

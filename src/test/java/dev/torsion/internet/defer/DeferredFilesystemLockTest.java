@@ -196,4 +196,15 @@ public class DeferredFilesystemLockTest {
     clock.pump(1, 1);
     failureResultOf(second, TimeoutError.class);
   }
+
+  /** twisted.test.test_defer.DeferredFilesystemLockTests.test_defaultScheduler */
+  @Test
+  public void test_defaultScheduler() throws Exception {
+    dev.torsion.internet.task.ChildJvm.Result r = dev.torsion.internet.task.ChildJvm.run(
+        DefaultSchedulerProbe.class, dir.resolve("global-lock").toString());
+    assertEquals(r.exitCode, 0, r.toString());
+    assertTrue(r.output.contains("defaultScheduler=true"), r.toString());
+    assertTrue(r.output.contains("holderLocked=true"), r.toString());
+    assertTrue(r.output.contains("locked=true"), r.toString());
+  }
 }

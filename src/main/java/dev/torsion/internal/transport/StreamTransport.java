@@ -1,0 +1,460 @@
+package dev.torsion.internal.transport;
+
+import dev.torsion.internal.reactor.LoopCore;
+import dev.torsion.internal.reactor.Selectable;
+import dev.torsion.internet.error.ConnectionAborted;
+import dev.torsion.internet.error.ConnectionDone;
+import dev.torsion.internet.error.ConnectionLost;
+import dev.torsion.internet.interfaces.IAddress;
+import dev.torsion.internet.interfaces.IHalfCloseableProtocol;
+import dev.torsion.internet.interfaces.ILoggingContext;
+import dev.torsion.internet.interfaces.IProducer;
+import dev.torsion.internet.interfaces.IProtocol;
+import dev.torsion.internet.interfaces.ITCPTransport;
+import dev.torsion.internet.reactor.IoBackend;
+import dev.torsion.python.failure.Failure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP connection over any backend's {@link IoBackend.Stream}: the write queue, producers,
+ * half-close and the one-time {@code connectionLost}, written once for every reactor.
+ *
+ * <p>Every transition of {@link State} happens in this class; {@link #finish} is the only way
+ * into {@code DISCONNECTED}, and it returns at once if already there, so the protocol's
+ * {@code connectionLost} runs exactly once.
+ */
+public final class StreamTransport implements ITCPTransport, IoBackend.StreamEvents, Selectable,
+    ILoggingContext {
+  /** Twisted's {@code bufferSize}: a push producer is paused above this many queued bytes. */
+  public static final int HIGH_WATER = 64 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamTransport.class);
+
+  /** The connection's lifecycle. Reading is on only in the first three states. */
+  enum State {
+    /** Open both ways. */
+    CONNECTED,
+    /** {@code loseWriteConnection}: the queue drains, then a FIN goes out. */
+    WRITE_CLOSING,
+    /** The FIN went out; still reading. */
+    WRITE_CLOSED,
+    /** {@code loseConnection}: the queue drains, then the socket closes. */
+    DISCONNECTING,
+    /** {@code abortConnection}: the socket closes on the next turn, the queue discarded. */
+    ABORTING,
+    /** Closed, and the protocol told. */
+    DISCONNECTED
+  }
+
+  private final LoopCore core;
+  private final IoBackend.Stream stream;
+  private final WriteQueue queue = new WriteQueue();
+  private final ProducerSlot producer = new ProducerSlot();
+  private final long highWater;
+  private final IAddress host;
+  private final IAddress peer;
+  private State state = State.CONNECTED;
+  private boolean readPaused;
+  private boolean readEOF;
+  private @Nullable IProtocol protocol;
+  private String repr = "<StreamTransport>";
+  private String logstr = "Uninitialized";
+  private @Nullable Consumer<Failure> afterLost;
+
+  /**
+   * A transport over a connected stream; {@link #begin} starts it.
+   *
+   * @param core the reactor
+   * @param stream the connected socket
+   * @param ipv6 whether the socket is IPv6 (for the address values)
+   * @param highWater the queued bytes above which a push producer is paused
+   */
+  public StreamTransport(LoopCore core, IoBackend.Stream stream, boolean ipv6, long highWater) {
+    this.core = core;
+    this.stream = stream;
+    this.highWater = highWater;
+    this.host = Addresses.of(stream.localAddress(), ipv6);
+    this.peer = Addresses.of(stream.remoteAddress(), ipv6);
+  }
+
+  /**
+   * Sets the texts of {@link #toString()} and {@link #logPrefix()}.
+   *
+   * @param repr as Twisted's repr, such as {@code <Echo #3 on 8000>}
+   * @param logstr as Twisted's logstr
+   */
+  public void describe(String repr, String logstr) {
+    this.repr = repr;
+    this.logstr = logstr;
+  }
+
+  /**
+   * Sets what runs after the protocol's {@code connectionLost}: a connector's notification.
+   *
+   * @param hook given the reason
+   */
+  public void afterConnectionLost(Consumer<Failure> hook) {
+    this.afterLost = hook;
+  }
+
+  /**
+   * Starts reading, registers with the reactor and connects the protocol. An exception from
+   * {@code connectionMade} is logged and drops the connection.
+   *
+   * @param p the protocol
+   */
+  public void begin(IProtocol p) {
+    protocol = p;
+    try {
+      stream.start(this, queue);
+    } catch (IOException e) {
+      LOG.error("{}: cannot start the connection", logstr, e);
+      stream.close(true);
+      state = State.DISCONNECTED;
+      return;
+    }
+    core.addSelectable(this);
+    stream.setReading(true);
+    try {
+      p.makeConnection(this);
+    } catch (RuntimeException | Error e) {
+      LOG.error("{}: unhandled error in connectionMade", logstr, e);
+      finish(new Failure(new ConnectionLost("connectionMade raised " + e, e)));
+    }
+  }
+
+  /**
+   * The protocol.
+   *
+   * @return the protocol given to {@link #begin}, or null before
+   */
+  public @Nullable IProtocol protocol() {
+    return protocol;
+  }
+
+  /**
+   * The bytes written and not yet taken by the socket, for tests and monitoring.
+   *
+   * @return the count
+   */
+  public long bufferedBytes() {
+    return queue.size();
+  }
+
+  /**
+   * The lifecycle state, for tests.
+   *
+   * @return the state's name
+   */
+  public String state() {
+    return state.name();
+  }
+
+  private boolean writable() {
+    return state == State.CONNECTED || state == State.WRITE_CLOSING
+        || state == State.DISCONNECTING;
+  }
+
+  @Override
+  public void write(byte[] data) {
+    if (!writable() || data.length == 0) {
+      return;
+    }
+    boolean wasEmpty = queue.isEmpty();
+    queue.add(data);
+    afterAdd(wasEmpty);
+  }
+
+  @Override
+  public void writeSequence(Iterable<byte[]> data) {
+    if (!writable()) {
+      return;
+    }
+    boolean wasEmpty = queue.isEmpty();
+    for (byte[] b : data) {
+      if (b.length > 0) {
+        queue.add(b);
+      }
+    }
+    if (!queue.isEmpty()) {
+      afterAdd(wasEmpty);
+    }
+  }
+
+  private void afterAdd(boolean wasEmpty) {
+    // A non-empty queue means the backend is already draining it (see Stream.flush): only the
+    // first write after the queue emptied tries the socket directly.
+    if (wasEmpty && stream.flush()) {
+      if (producer.isPull()) {
+        // Ask the pull producer again on a later turn, never from inside its own write.
+        stream.notifyWhenDrained();
+      }
+      return;
+    }
+    if (queue.size() > highWater) {
+      producer.bufferFull();
+    }
+  }
+
+  @Override
+  public void writeDrained() {
+    if (!queue.isEmpty() || state == State.ABORTING || state == State.DISCONNECTED) {
+      return;
+    }
+    if (producer.isRegistered() && (producer.isPull() || producer.isPaused())) {
+      producer.bufferDrained();
+      return;
+    }
+    if (state == State.DISCONNECTING) {
+      finish(new Failure(new ConnectionDone("Connection was closed cleanly.")));
+    } else if (state == State.WRITE_CLOSING) {
+      closeWriteNow();
+    }
+  }
+
+  private void closeWriteNow() {
+    state = State.WRITE_CLOSED;
+    try {
+      stream.shutdownOutput();
+    } catch (IOException e) {
+      LOG.debug("{}: shutdownOutput failed", logstr, e);
+    }
+    if (protocol instanceof IHalfCloseableProtocol h) {
+      try {
+        h.writeConnectionLost();
+      } catch (RuntimeException | Error e) {
+        LOG.error("{}: unhandled error in writeConnectionLost", logstr, e);
+        finish(new Failure(e));
+      }
+    }
+  }
+
+  @Override
+  public void dataReceived(byte[] data) {
+    IProtocol p = protocol;
+    if (p == null || !readingAllowed()) {
+      return;
+    }
+    try {
+      p.dataReceived(data);
+    } catch (RuntimeException | Error e) {
+      LOG.error("{}: unhandled error in dataReceived", logstr, e);
+      finish(new Failure(new ConnectionLost("dataReceived raised " + e, e)));
+    }
+  }
+
+  @Override
+  public void readEOF() {
+    if (!readingAllowed()) {
+      return;
+    }
+    if (protocol instanceof IHalfCloseableProtocol h) {
+      readEOF = true;
+      stream.setReading(false);
+      try {
+        h.readConnectionLost();
+      } catch (RuntimeException | Error e) {
+        LOG.error("{}: unhandled error in readConnectionLost", logstr, e);
+        finish(new Failure(e));
+      }
+    } else {
+      finish(new Failure(new ConnectionDone("Connection was closed cleanly.")));
+    }
+  }
+
+  @Override
+  public void failed(IOException error) {
+    finish(new Failure(SocketErrors.connectionLost(error)));
+  }
+
+  @Override
+  public void connectCompleted(@Nullable IOException error) {
+    // A transport is built on a connected stream; the connector handles connecting.
+  }
+
+  private boolean readingAllowed() {
+    return (state == State.CONNECTED || state == State.WRITE_CLOSING
+        || state == State.WRITE_CLOSED) && !readEOF;
+  }
+
+  @Override
+  public void loseConnection() {
+    if (state != State.CONNECTED && state != State.WRITE_CLOSING
+        && state != State.WRITE_CLOSED) {
+      return;
+    }
+    state = State.DISCONNECTING;
+    stream.setReading(false);
+    if (queue.isEmpty()) {
+      stream.notifyWhenDrained();
+    }
+  }
+
+  @Override
+  public void loseWriteConnection() {
+    if (state != State.CONNECTED) {
+      return;
+    }
+    state = State.WRITE_CLOSING;
+    if (queue.isEmpty()) {
+      stream.notifyWhenDrained();
+    }
+  }
+
+  @Override
+  public void abortConnection() {
+    if (state == State.ABORTING || state == State.DISCONNECTED) {
+      return;
+    }
+    state = State.ABORTING;
+    stream.setReading(false);
+    queue.clear();
+    // As Twisted: connectionLost comes on the next turn, never from inside this call.
+    core.callLater(0, () -> finish(new Failure(new ConnectionAborted("Connection was aborted"))));
+  }
+
+  /**
+   * Closes the socket and tells the producer, the protocol and the connector, once.
+   *
+   * @param reason why the connection ended
+   */
+  void finish(Failure reason) {
+    if (state == State.DISCONNECTED) {
+      return;
+    }
+    state = State.DISCONNECTED;
+    queue.clear();
+    try {
+      producer.stop();
+    } catch (RuntimeException | Error e) {
+      LOG.error("{}: unhandled error in stopProducing", logstr, e);
+    }
+    stream.close(reason.check(ConnectionAborted.class) != null);
+    core.removeSelectable(this);
+    IProtocol p = protocol;
+    if (p != null) {
+      try {
+        p.connectionLost(reason);
+      } catch (RuntimeException | Error e) {
+        LOG.error("{}: unhandled error in connectionLost", logstr, e);
+      }
+    }
+    Consumer<Failure> hook = afterLost;
+    if (hook != null) {
+      hook.accept(reason);
+    }
+  }
+
+  @Override
+  public void disconnectAtShutdown() {
+    finish(new Failure(new ConnectionLost("Connection to the other side was lost in a non-clean"
+        + " fashion: the reactor shut down.")));
+  }
+
+  @Override
+  public void registerProducer(IProducer p, boolean streaming) {
+    producer.register(p, streaming, state == State.DISCONNECTED);
+  }
+
+  @Override
+  public void unregisterProducer() {
+    producer.unregister();
+    // A close waiting for the producer proceeds now (Twisted's startWriting here).
+    if ((state == State.DISCONNECTING || state == State.WRITE_CLOSING) && queue.isEmpty()) {
+      stream.notifyWhenDrained();
+    }
+  }
+
+  @Override
+  public void pauseProducing() {
+    readPaused = true;
+    if (readingAllowed()) {
+      stream.setReading(false);
+    }
+  }
+
+  @Override
+  public void resumeProducing() {
+    readPaused = false;
+    if (readingAllowed()) {
+      stream.setReading(true);
+    }
+  }
+
+  @Override
+  public void stopProducing() {
+    loseConnection();
+  }
+
+  /**
+   * Whether reading is paused by {@link #pauseProducing()}, for tests.
+   *
+   * @return true when paused
+   */
+  public boolean isReadPaused() {
+    return readPaused;
+  }
+
+  @Override
+  public IAddress getPeer() {
+    return peer;
+  }
+
+  @Override
+  public IAddress getHost() {
+    return host;
+  }
+
+  @Override
+  public boolean getTcpNoDelay() {
+    return option(StandardSocketOptions.TCP_NODELAY);
+  }
+
+  @Override
+  public void setTcpNoDelay(boolean enabled) {
+    setOption(StandardSocketOptions.TCP_NODELAY, enabled);
+  }
+
+  @Override
+  public boolean getTcpKeepAlive() {
+    return option(StandardSocketOptions.SO_KEEPALIVE);
+  }
+
+  @Override
+  public void setTcpKeepAlive(boolean enabled) {
+    setOption(StandardSocketOptions.SO_KEEPALIVE, enabled);
+  }
+
+  private <T> T option(SocketOption<T> o) {
+    try {
+      return stream.getOption(o);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private <T> void setOption(SocketOption<T> o, T value) {
+    try {
+      stream.setOption(o, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String logPrefix() {
+    return logstr;
+  }
+
+  @Override
+  public String toString() {
+    return repr;
+  }
+}
