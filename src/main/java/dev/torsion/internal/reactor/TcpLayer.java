@@ -5,8 +5,11 @@ import dev.torsion.internal.transport.DescriptorReservation;
 import dev.torsion.internal.transport.StreamPort;
 import dev.torsion.internal.transport.StreamTransport;
 import dev.torsion.internal.transport.TcpConnector;
+import dev.torsion.internet.address.IPv4Address;
+import dev.torsion.internet.address.IPv6Address;
 import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.interfaces.IListeningPort;
+import dev.torsion.internet.interfaces.ILoggingContext;
 import dev.torsion.internet.interfaces.IProtocol;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.protocol.ClientFactory;
@@ -80,8 +83,14 @@ public final class TcpLayer {
       s.close(false);
       return;
     }
-    t.describe("<" + p.getClass().getSimpleName() + " #adopted>",
-        p.getClass().getSimpleName() + ",adopted");
+    // As Twisted's Server._fromConnectedSocket: the session number is the peer's port.
+    int session = s.remoteAddress().getPort();
+    String name = p.getClass().getSimpleName();
+    String prefix = p instanceof ILoggingContext c ? c.logPrefix() : name;
+    String peerHost = t.getPeer() instanceof IPv4Address v4 ? v4.host()
+        : ((IPv6Address) t.getPeer()).host();
+    t.describe("<" + name + " #" + session + " on " + s.localAddress().getPort() + ">",
+        prefix + "," + session + "," + peerHost);
     t.begin(p);
   }
 }

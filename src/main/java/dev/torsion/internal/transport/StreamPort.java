@@ -246,7 +246,7 @@ public final class StreamPort implements IListeningPort, IoBackend.ListenerEvent
     }
     backoffCall = null;
     core.removeSelectable(this);
-    LOG.info("({} Port {} Closed)", logPrefix(), realPortNumber);
+    LOG.info("(TCP Port {} Closed)", realPortNumber);
     realPortNumber = 0;
     l.setAccepting(false);
     l.close(() -> {

@@ -454,6 +454,11 @@ final class NioBackend implements IoBackend {
       } catch (IOException e) {
         LOG.debug("close failed on {}", channel, e);
       }
+      // The selector keeps a cancelled key until its next select, which never comes after
+      // shutdown: drop the attachment so the transport and its protocol can be collected.
+      if (key != null && !channel.isOpen()) {
+        key.attach(null);
+      }
     }
 
     @Override
