@@ -83,13 +83,14 @@ public abstract class ReactorBuilder implements IHookable, IConfigurable {
 
   /**
    * Runs a configuration method ({@code @BeforeClass}, {@code @AfterMethod}...), or leaves it out
-   * when this machine cannot run the reactor. Leaving it out, rather than skipping it, keeps
-   * TestNG from skipping the tests that follow without a reason; they are skipped by
-   * {@link #run(IHookCallBack, ITestResult)} with the reason instead.
+   * when there is no reactor to test (unsupported here, or unknown). Leaving it out, rather than
+   * skipping or failing it, keeps TestNG from skipping the tests that follow without a reason;
+   * {@link #run(IHookCallBack, ITestResult)} then skips each with the reason, or fails each with
+   * the selection error.
    */
   @Override
   public void run(IConfigureCallBack callBack, ITestResult testResult) {
-    if (ReactorStatus.current().cause() == null) {
+    if (ReactorStatus.current().runnable()) {
       callBack.runConfigurationMethod(testResult);
     } else {
       testResult.setStatus(ITestResult.SUCCESS); // not run: nothing to set up for no test

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import org.testng.SkipException;
@@ -52,6 +53,17 @@ final class ReactorStatus {
   }
 
   /**
+   * Makes {@code status} this JVM's, for {@code ReactorBuilderTest}.
+   *
+   * @return the status replaced, null if none was worked out yet
+   */
+  static synchronized @Nullable ReactorStatus replace(@Nullable ReactorStatus status) {
+    ReactorStatus old = current;
+    current = status;
+    return old;
+  }
+
+  /**
    * Works out the status for the reactor called {@code name} (or the platform's best when
    * null), prints one line saying it, and writes {@value #FILE} into {@code reportsDirectory}
    * when that is not null.
@@ -81,12 +93,17 @@ final class ReactorStatus {
     if (error != null) {
       throw new IllegalStateException("no reactor to test: " + error.getMessage(), error);
     }
-    return java.util.Objects.requireNonNull(provider);
+    return Objects.requireNonNull(provider);
   }
 
   /** The reactor's name. */
   String name() {
     return name;
+  }
+
+  /** Whether there is a reactor to test: known and supported here. */
+  boolean runnable() {
+    return error == null && cause == null;
   }
 
   /** Why this machine cannot run the reactor, or null if it can. */
