@@ -55,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  * @twisted twisted.internet.main
  */
 public final class Reactors {
-  private static final Selector SYSTEM = new Selector(() -> load(Reactors.class.getClassLoader()), Config.Source.system());
+  private static final Selector SYSTEM =
+      new Selector(() -> load(Reactors.class.getClassLoader()), Config.Source.system());
 
   private Reactors() {}
 

@@ -166,7 +166,8 @@ public class ReactorsTest {
 
   @Test
   public void explicitInstallBeatsPropertyAndEnvironment() {
-    Reactors.Selector s = all(Map.of("torsion.reactor", "beta"), Map.of("TORSION_REACTOR", "gamma"));
+    Reactors.Selector s =
+        all(Map.of("torsion.reactor", "beta"), Map.of("TORSION_REACTOR", "gamma"));
     Reactor r = s.install("alpha");
     assertEquals(r.toString(), "<alpha reactor 1>");
     assertSame(s.current(), r);
@@ -175,7 +176,8 @@ public class ReactorsTest {
 
   @Test
   public void propertyBeatsEnvironment() {
-    Reactors.Selector s = all(Map.of("torsion.reactor", "gamma"), Map.of("TORSION_REACTOR", "alpha"));
+    Reactors.Selector s =
+        all(Map.of("torsion.reactor", "gamma"), Map.of("TORSION_REACTOR", "alpha"));
     assertEquals(s.chosen().provider().name(), "gamma");
     assertEquals(s.chosen().how(), "system property torsion.reactor");
     assertEquals(s.current().toString(), "<gamma reactor 1>");
