@@ -4,6 +4,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,27 +81,16 @@ public final class Report {
     }
   }
 
-  /** One reactor's integration-suite results: a Failsafe reports subdirectory. */
+  /** A reactor's integration-suite results; {@code supported} null: no reactor.properties. */
   static final class ReactorRun {
-    final String name;
-    int run;
-    int passed;
-    int failed;
-    int skipped;
-    /** From reactor.properties: null when absent (the suite wrote none). */
+    int run, passed, failed, skipped;
     Boolean supported;
     String cause = "";
     final Map<String, Integer> skipReasons = new TreeMap<>();
-
-    ReactorRun(String name) {
-      this.name = name;
-    }
   }
 
-  /** TestNG's own copy of the JUnit reports, in each reports directory: never read twice. */
-  private static final String TESTNG_COPY = "junitreports";
-  /** Written by the integration suite (dev.torsion.it.ReactorStatus) per reactor. */
-  private static final String REACTOR_STATUS = "reactor.properties";
+  private static final String TESTNG_COPY = "junitreports"; // TestNG's copy: never read twice
+  private static final String REACTOR_STATUS = "reactor.properties"; // dev.torsion.it writes it
 
   private final List<String> problems = new ArrayList<>();
   private final Map<String, ReactorRun> reactors = new TreeMap<>();
@@ -260,12 +250,7 @@ public final class Report {
       }
       return List.of(manifest);
     }
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> tsv = Files.newDirectoryStream(manifest, "*.tsv")) {
-      tsv.forEach(files::add);
-    }
-    files.sort(null);
-    return files;
+    return list(manifest, "*.tsv");
   }
 
   private void readManifest(Path file, Map<String, String> moduleOf, Map<String, String> rows)
@@ -307,55 +292,47 @@ public final class Report {
       }
       return;
     }
-    readReportFiles(dir, null, outcomes);
+    readReportFiles(list(dir, "TEST-*.xml"), null, outcomes);
     // Failsafe runs the integration suite once per reactor, each into DIR/<reactor>/.
-    List<Path> subdirs = new ArrayList<>();
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
-      children.forEach(subdirs::add);
-    }
-    subdirs.sort(null);
-    for (Path sub : subdirs) {
-      String name = sub.getFileName().toString();
-      if (name.equals(TESTNG_COPY) || !isReactorDir(sub)) {
+    for (Path sub : list(dir, "*")) {
+      if (!Files.isDirectory(sub) || sub.endsWith(TESTNG_COPY)) {
         continue;
       }
-      ReactorRun reactor = reactors.computeIfAbsent(name, ReactorRun::new);
-      readReactorStatus(sub.resolve(REACTOR_STATUS), reactor);
-      readReportFiles(sub, reactor, outcomes);
+      List<Path> files = list(sub, "TEST-*.xml");
+      if (!files.isEmpty() || Files.exists(sub.resolve(REACTOR_STATUS))) {
+        ReactorRun reactor =
+            reactors.computeIfAbsent(sub.getFileName().toString(), n -> new ReactorRun());
+        readReactorStatus(sub.resolve(REACTOR_STATUS), reactor);
+        readReportFiles(files, reactor, outcomes);
+      }
     }
   }
 
-  private static boolean isReactorDir(Path dir) throws IOException {
-    if (Files.exists(dir.resolve(REACTOR_STATUS))) {
-      return true;
+  /** The entries of {@code dir} matching {@code glob}, sorted. */
+  private static List<Path> list(Path dir, String glob) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, glob)) {
+      entries.forEach(found::add);
     }
-    try (DirectoryStream<Path> xml = Files.newDirectoryStream(dir, "TEST-*.xml")) {
-      return xml.iterator().hasNext();
-    }
+    found.sort(null);
+    return found;
   }
 
   private void readReactorStatus(Path file, ReactorRun reactor) {
-    if (!Files.exists(file)) {
-      return;
-    }
     Properties status = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       status.load(in);
+      reactor.supported = Boolean.parseBoolean(status.getProperty("supported", "false"));
+      reactor.cause = status.getProperty("cause", "").strip();
+    } catch (NoSuchFileException e) {
+      // the suite wrote none: the reactor's support is unknown
     } catch (IOException | IllegalArgumentException e) {
       problems.add(file + ": unreadable reactor status: " + e.getMessage());
-      return;
     }
-    reactor.supported = Boolean.parseBoolean(status.getProperty("supported", "false"));
-    reactor.cause = status.getProperty("cause", "").strip();
   }
 
-  private void readReportFiles(Path dir, ReactorRun reactor, Map<String, Outcome> outcomes)
-      throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> xml = Files.newDirectoryStream(dir, "TEST-*.xml")) {
-      xml.forEach(files::add);
-    }
-    files.sort(null);
+  private void readReportFiles(List<Path> files, ReactorRun reactor,
+      Map<String, Outcome> outcomes) {
     for (Path file : files) {
       NodeList cases;
       try {
@@ -378,20 +355,15 @@ public final class Report {
 
   private static void count(ReactorRun reactor, Element testcase, Outcome outcome) {
     reactor.run++;
-    switch (outcome) {
-      case PASSED -> reactor.passed++;
-      case FAILED -> reactor.failed++;
-      case SKIPPED -> {
-        reactor.skipped++;
-        String reason = "(no reason given)";
-        NodeList skipped = testcase.getElementsByTagName("skipped");
-        if (skipped.getLength() > 0) {
-          String message = ((Element) skipped.item(0)).getAttribute("message").strip();
-          reason = message.isEmpty() ? reason : message;
-        }
-        reactor.skipReasons.merge(reason, 1, Integer::sum);
-      }
-      default -> throw new AssertionError(outcome);
+    if (outcome == Outcome.PASSED) {
+      reactor.passed++;
+    } else if (outcome == Outcome.FAILED) {
+      reactor.failed++;
+    } else {
+      reactor.skipped++;
+      Element skip = (Element) testcase.getElementsByTagName("skipped").item(0);
+      String why = skip.getAttribute("message").strip();
+      reactor.skipReasons.merge(why.isEmpty() ? "(no reason given)" : why, 1, Integer::sum);
     }
   }
 
@@ -478,30 +450,29 @@ public final class Report {
     if (reactors.isEmpty()) {
       return;
     }
-    out.println();
-    out.println("Integration suite per reactor (failsafe-reports/<reactor>/):");
+    out.println("\nIntegration suite per reactor (failsafe-reports/<reactor>/):");
     String header = String.format(Locale.ROOT, "%-16s %6s %7s %7s %8s  %s", "reactor", "run",
         "passed", "failed", "skipped", "status");
     out.println(header);
     out.println("-".repeat(header.length()));
-    for (ReactorRun r : reactors.values()) {
+    reactors.forEach((name, r) -> {
       String status = r.supported == null ? "no reactor.properties"
           : r.supported ? "supported" : "unsupported: " + r.cause;
-      out.println(String.format(Locale.ROOT, "%-16s %6d %7d %7d %8d  %s", r.name, r.run,
+      out.println(String.format(Locale.ROOT, "%-16s %6d %7d %7d %8d  %s", name, r.run,
           r.passed, r.failed, r.skipped, status));
       r.skipReasons.forEach((reason, n) -> {
         out.println(String.format(Locale.ROOT, "%-16s %6s %7s %7s %8d  skipped: %s", "", "", "",
             "", n, reason));
         if (!Boolean.FALSE.equals(r.supported)) {
-          problems.add("reactor " + r.name + ": " + n + (n == 1 ? " test was" : " tests were")
+          problems.add("reactor " + name + ": " + n + (n == 1 ? " test was" : " tests were")
               + " skipped although the reactor is not reported unsupported: " + reason);
         }
       });
       if (Boolean.FALSE.equals(r.supported) && r.passed + r.failed > 0) {
-        problems.add("reactor " + r.name + " is reported unsupported (" + r.cause + ") yet "
+        problems.add("reactor " + name + " is reported unsupported (" + r.cause + ") yet "
             + (r.passed + r.failed) + " of its tests ran");
       }
-    }
+    });
   }
 
   private static String row(String name, Counts c) {
