@@ -1,14 +1,17 @@
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilder;
@@ -20,9 +23,12 @@ import org.w3c.dom.NodeList;
 /**
  * The Twisted conformance report: reads the manifest (Twisted test id to Java test, or n/a), the
  * list of Twisted test ids in scope and the JUnit XML reports of a build, and prints per Twisted
- * module how many ids are mapped, passing, n/a and missing. Exits 1 when a mapped test is absent
- * from the reports or did not pass, a manifest line is malformed, names an unknown or duplicate
- * id, or a module is below {@code --min}; exits 2 on bad usage or unreadable input.
+ * module how many ids are mapped, passing, n/a and missing; then, for the integration suite that
+ * Failsafe runs once per reactor (reports in {@code failsafe-reports/<reactor>/}), each reactor's
+ * run, passed, failed and skipped counts, with the reason for each skip. Exits 1 when a mapped
+ * test is absent from the reports or did not pass, a manifest line is malformed, names an unknown
+ * or duplicate id, a module is below {@code --min}, or a reactor's tests were skipped although it
+ * is not reported unsupported; exits 2 on bad usage or unreadable input.
  *
  * <p>A single-file program for the JDK's source launcher ({@code java trial-compat/Report.java}),
  * with no dependencies; {@code trial-compat/report} runs it. See trial-compat/README.md.
@@ -38,8 +44,9 @@ public final class Report {
       "  --manifest PATH  a manifest file, or a directory of *.tsv fragments (repeatable;",
       "                   default: trial-compat/manifest.tsv, else trial-compat/manifest.d/)",
       "  --ids FILE       the Twisted ids in scope (default: trial-compat/twisted-test-ids.txt)",
-      "  --reports DIR    JUnit XML reports, TEST-*.xml (repeatable; default:",
-      "                   target/surefire-reports and target/failsafe-reports, where present)",
+      "  --reports DIR    JUnit XML reports, TEST-*.xml, in DIR and, per reactor, in",
+      "                   DIR/<reactor>/ (repeatable; default: target/surefire-reports and",
+      "                   target/failsafe-reports, where present)",
       "  --min PERCENT    fail when an in-scope module's passing share of its ids is lower");
 
   /** Outcome of one Java test over all its executions in the reports. */
@@ -74,7 +81,19 @@ public final class Report {
     }
   }
 
+  /** A reactor's integration-suite results; {@code supported} null: no reactor.properties. */
+  static final class ReactorRun {
+    int run, passed, failed, skipped;
+    Boolean supported;
+    String cause = "";
+    final Map<String, Integer> skipReasons = new TreeMap<>();
+  }
+
+  private static final String TESTNG_COPY = "junitreports"; // TestNG's copy: never read twice
+  private static final String REACTOR_STATUS = "reactor.properties"; // dev.torsion.it writes it
+
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, ReactorRun> reactors = new TreeMap<>();
   private final PrintStream out;
 
   private Report(PrintStream out) {
@@ -185,6 +204,7 @@ public final class Report {
       }
     }
     printTable(counts, manifests, reportDirs);
+    printReactors();
     if (min != null) {
       counts.forEach((module, c) -> {
         if (c.rows > 0 && c.passingShare() < min) {
@@ -230,12 +250,7 @@ public final class Report {
       }
       return List.of(manifest);
     }
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> tsv = Files.newDirectoryStream(manifest, "*.tsv")) {
-      tsv.forEach(files::add);
-    }
-    files.sort(null);
-    return files;
+    return list(manifest, "*.tsv");
   }
 
   private void readManifest(Path file, Map<String, String> moduleOf, Map<String, String> rows)
@@ -277,11 +292,47 @@ public final class Report {
       }
       return;
     }
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> xml = Files.newDirectoryStream(dir, "TEST-*.xml")) {
-      xml.forEach(files::add);
+    readReportFiles(list(dir, "TEST-*.xml"), null, outcomes);
+    // Failsafe runs the integration suite once per reactor, each into DIR/<reactor>/.
+    for (Path sub : list(dir, "*")) {
+      if (!Files.isDirectory(sub) || sub.endsWith(TESTNG_COPY)) {
+        continue;
+      }
+      List<Path> files = list(sub, "TEST-*.xml");
+      if (!files.isEmpty() || Files.exists(sub.resolve(REACTOR_STATUS))) {
+        ReactorRun reactor =
+            reactors.computeIfAbsent(sub.getFileName().toString(), n -> new ReactorRun());
+        readReactorStatus(sub.resolve(REACTOR_STATUS), reactor);
+        readReportFiles(files, reactor, outcomes);
+      }
     }
-    files.sort(null);
+  }
+
+  /** The entries of {@code dir} matching {@code glob}, sorted. */
+  private static List<Path> list(Path dir, String glob) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, glob)) {
+      entries.forEach(found::add);
+    }
+    found.sort(null);
+    return found;
+  }
+
+  private void readReactorStatus(Path file, ReactorRun reactor) {
+    Properties status = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      status.load(in);
+      reactor.supported = Boolean.parseBoolean(status.getProperty("supported", "false"));
+      reactor.cause = status.getProperty("cause", "").strip();
+    } catch (NoSuchFileException e) {
+      // the suite wrote none: the reactor's support is unknown
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(file + ": unreadable reactor status: " + e.getMessage());
+    }
+  }
+
+  private void readReportFiles(List<Path> files, ReactorRun reactor,
+      Map<String, Outcome> outcomes) {
     for (Path file : files) {
       NodeList cases;
       try {
@@ -293,8 +344,26 @@ public final class Report {
       for (int i = 0; i < cases.getLength(); i++) {
         Element testcase = (Element) cases.item(i);
         String key = testcase.getAttribute("classname") + "#" + methodName(testcase);
-        outcomes.merge(key, outcome(testcase), Report::combine);
+        Outcome outcome = outcome(testcase);
+        outcomes.merge(key, outcome, Report::combine);
+        if (reactor != null) {
+          count(reactor, testcase, outcome);
+        }
       }
+    }
+  }
+
+  private static void count(ReactorRun reactor, Element testcase, Outcome outcome) {
+    reactor.run++;
+    if (outcome == Outcome.PASSED) {
+      reactor.passed++;
+    } else if (outcome == Outcome.FAILED) {
+      reactor.failed++;
+    } else {
+      reactor.skipped++;
+      Element skip = (Element) testcase.getElementsByTagName("skipped").item(0);
+      String why = skip.getAttribute("message").strip();
+      reactor.skipReasons.merge(why.isEmpty() ? "(no reason given)" : why, 1, Integer::sum);
     }
   }
 
@@ -370,6 +439,40 @@ public final class Report {
     out.println();
     out.println("conformance = passing / (ids - n/a): how much of what Java can express passes.");
     out.println("passing/ids = passing / ids: the mapped-and-passing share of all ids.");
+  }
+
+  /**
+   * The integration suite per reactor: how many tests ran, passed, failed and were skipped, and
+   * whether the machine supports the reactor. Skips are sanctioned only for a reactor that is
+   * unsupported here; any other skip is a problem, as is an unsupported reactor's test that ran.
+   */
+  private void printReactors() {
+    if (reactors.isEmpty()) {
+      return;
+    }
+    out.println("\nIntegration suite per reactor (failsafe-reports/<reactor>/):");
+    String header = String.format(Locale.ROOT, "%-16s %6s %7s %7s %8s  %s", "reactor", "run",
+        "passed", "failed", "skipped", "status");
+    out.println(header);
+    out.println("-".repeat(header.length()));
+    reactors.forEach((name, r) -> {
+      String status = r.supported == null ? "no reactor.properties"
+          : r.supported ? "supported" : "unsupported: " + r.cause;
+      out.println(String.format(Locale.ROOT, "%-16s %6d %7d %7d %8d  %s", name, r.run,
+          r.passed, r.failed, r.skipped, status));
+      r.skipReasons.forEach((reason, n) -> {
+        out.println(String.format(Locale.ROOT, "%-16s %6s %7s %7s %8d  skipped: %s", "", "", "",
+            "", n, reason));
+        if (!Boolean.FALSE.equals(r.supported)) {
+          problems.add("reactor " + name + ": " + n + (n == 1 ? " test was" : " tests were")
+              + " skipped although the reactor is not reported unsupported: " + reason);
+        }
+      });
+      if (Boolean.FALSE.equals(r.supported) && r.passed + r.failed > 0) {
+        problems.add("reactor " + name + " is reported unsupported (" + r.cause + ") yet "
+            + (r.passed + r.failed) + " of its tests ran");
+      }
+    });
   }
 
   private static String row(String name, Counts c) {
