@@ -243,4 +243,20 @@ public class UnixSocketIT extends UnixCase {
     });
     assertFalse(Files.exists(Path.of(path)), "the reactor's shutdown closes the port");
   }
+
+  /** twisted.test.test_unix.UnixSocketTests.test_reprWithNewStyleFactory */
+  @Test
+  public void thePortsReprNamesTheFactoryAndThePathOrSaysItIsNotListening() {
+    String path = path("repr");
+    Recording server = new Recording(Accumulating::new);
+    String name = Recording.class.getName();
+    await(() -> {
+      IListeningPort port = reactor.listenUNIX(path, server);
+      assertEquals(port.toString(), "<" + name + " on '" + path + "'>");
+      return port.stopListening().addCallback(x -> {
+        assertEquals(port.toString(), "<" + name + " (not listening)>");
+        return null;
+      });
+    });
+  }
 }
