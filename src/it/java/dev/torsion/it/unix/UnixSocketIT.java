@@ -89,7 +89,7 @@ public class UnixSocketIT extends UnixCase {
               Accumulating s = server.protocols.get(0);
               assertEquals(s.transport().getHost(), new UNIXAddress(path));
               assertEquals(s.transport().getPeer(), new UNIXAddress(null));
-              assertEquals(server.addresses, List.of(new UNIXAddress(null)));
+              assertEquals(server.addresses, List.of(new UNIXAddress("")));
               client.transport().loseConnection();
               return s;
             });

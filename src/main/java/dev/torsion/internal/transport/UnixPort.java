@@ -195,7 +195,8 @@ public final class UnixPort implements IListeningPort, IoBackend.ListenerEvents,
         StreamTransport.HIGH_WATER);
     IProtocol p;
     try {
-      p = factory.buildProtocol(t.getPeer());
+      // As Twisted: the factory sees accept()'s empty name, the transport's getPeer() None.
+      p = factory.buildProtocol(new UNIXAddress(""));
     } catch (RuntimeException e) {
       LOG.error("{}: buildProtocol failed", logPrefix(), e);
       s.close(true);

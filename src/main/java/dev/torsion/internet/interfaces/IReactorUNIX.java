@@ -7,7 +7,8 @@ import dev.torsion.internet.protocol.ClientFactory;
  * are the TCP ones' twins (buffering, producers, {@code loseWriteConnection} half-close,
  * {@code connectionLost} once); their addresses are
  * {@link dev.torsion.internet.address.UNIXAddress}es: a server connection's {@code getHost()}
- * is the socket file and its {@code getPeer()} is unnamed ({@code UNIXAddress(None)}); a client
+ * is the socket file and its {@code getPeer()} is unnamed ({@code UNIXAddress(None)}; the
+ * factory's {@code buildProtocol} is given {@code UNIXAddress('')}, as Twisted's); a client
  * connection's {@code getPeer()} is the socket file and its {@code getHost()} unnamed.
  *
  * <p><b>Threading.</b> Reactor thread only (before {@code run()} counts as the reactor thread).
@@ -37,6 +38,10 @@ import dev.torsion.internet.protocol.ClientFactory;
  *       see each other's locks.</li>
  *   <li>The factory is started after a successful bind; Twisted starts it first and leaves it
  *       started when the bind fails.</li>
+ *   <li>A server whose accept queue is full makes {@code connectUNIX} fail at once with
+ *       {@code ConnectError} ("Resource temporarily unavailable"); Twisted retries until the
+ *       timeout. A server connection's {@code getPeer()} stays unnamed even when the client
+ *       bound its socket to a name (Twisted reports that name).</li>
  *   <li>The transports still answer {@code ITCPTransport}, but TCP options
  *       ({@code setTcpNoDelay}, {@code setTcpKeepAlive} and their getters) throw
  *       {@code UnsupportedOperationException} on them (Twisted's UNIX transport raises
