@@ -23,6 +23,7 @@ import dev.torsion.python.failure.Failure;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -258,5 +259,57 @@ public class UnixSocketIT extends UnixCase {
         return null;
       });
     });
+  }
+
+  @Test
+  public void aFullAcceptQueueDelaysTheConnectionUntilTheServerAccepts() throws IOException {
+    String path = path("q");
+    try (ServerSocketChannel raw = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      raw.bind(UnixDomainSocketAddress.of(path), 1);
+      raw.configureBlocking(false);
+      List<SocketChannel> queued = new ArrayList<>();
+      try {
+        // Fill the queue without accepting, until the kernel says EAGAIN.
+        for (int i = 0; i < 64; i++) {
+          SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+          c.configureBlocking(false);
+          try {
+            c.connect(UnixDomainSocketAddress.of(path));
+          } catch (IOException full) {
+            c.close();
+            break;
+          }
+          queued.add(c);
+        }
+        boolean[] drained = {false};
+        Protocol p = await(() -> {
+          Deferred<Protocol> d =
+              new ClientCreator<>(reactor, Protocol::new).connectUNIX(path, 10, false);
+          reactor.callLater(0.05, () -> {
+            drained[0] = true;
+            drain(raw, queued);
+          });
+          return d.addCallback(proto -> {
+            assertTrue(drained[0], "connected although the accept queue was full");
+            return proto;
+          });
+        });
+        assertEquals(p.transport().getPeer(), new UNIXAddress(path));
+      } finally {
+        for (SocketChannel c : queued) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  private static void drain(ServerSocketChannel raw, List<SocketChannel> into) {
+    try {
+      for (SocketChannel c = raw.accept(); c != null; c = raw.accept()) {
+        into.add(c);
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 }

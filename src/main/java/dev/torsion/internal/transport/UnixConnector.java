@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class UnixConnector implements IConnector {
   private static final Logger LOG = LoggerFactory.getLogger(UnixConnector.class);
+  /** The first wait before connecting again to a server whose accept queue is full. */
+  private static final double FIRST_RETRY = 0.005;
+  /** The longest such wait, in seconds. */
+  private static final double MAX_RETRY = 0.5;
 
   private enum State {
     DISCONNECTED, CONNECTING, CONNECTED;
@@ -160,6 +164,8 @@ public final class UnixConnector implements IConnector {
     @Nullable IDelayedCall timeoutCall;
     private IoBackend.@Nullable Stream stream;
     private boolean done;
+    private double retryDelay;
+    private @Nullable IDelayedCall retryCall;
 
     Attempt() {
       core.addSelectable(this);
@@ -177,7 +183,16 @@ public final class UnixConnector implements IConnector {
           return;
         }
         stream = core.backend().connectUNIX(UnixDomainSocketAddress.of(path), this);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
+        if (String.valueOf(e.getMessage()).contains("Resource temporarily unavailable")) {
+          // EAGAIN: the server's accept queue is full. Twisted waits and tries again until its
+          // timeout; an AF_UNIX connect is never left pending, so retry on a doubling timer.
+          retryDelay = retryDelay == 0 ? FIRST_RETRY : Math.min(MAX_RETRY, retryDelay * 2);
+          retryCall = core.callLater(retryDelay, this::start);
+          return;
+        }
+        fail(SocketErrors.connectError(e));
+      } catch (RuntimeException e) {
         fail(SocketErrors.connectError(e));
       }
     }
@@ -245,6 +260,11 @@ public final class UnixConnector implements IConnector {
       timeoutCall = null;
       if (t != null && t.active()) {
         t.cancel();
+      }
+      IDelayedCall r = retryCall;
+      retryCall = null;
+      if (r != null && r.active()) {
+        r.cancel();
       }
     }
 

@@ -38,10 +38,10 @@ import dev.torsion.internet.protocol.ClientFactory;
  *       see each other's locks.</li>
  *   <li>The factory is started after a successful bind; Twisted starts it first and leaves it
  *       started when the bind fails.</li>
- *   <li>A server whose accept queue is full makes {@code connectUNIX} fail at once with
- *       {@code ConnectError} ("Resource temporarily unavailable"); Twisted retries until the
- *       timeout. A server connection's {@code getPeer()} stays unnamed even when the client
- *       bound its socket to a name (Twisted reports that name).</li>
+ *   <li>When the server's accept queue is full, Twisted waits for the socket to become
+ *       writable; here the connect is tried again on a doubling timer (5 ms to 0.5 s) until it
+ *       succeeds or the timeout fires. A server connection's {@code getPeer()} stays unnamed
+ *       even when the client bound its socket to a name (Twisted reports that name).</li>
  *   <li>The transports still answer {@code ITCPTransport}, but TCP options
  *       ({@code setTcpNoDelay}, {@code setTcpKeepAlive} and their getters) throw
  *       {@code UnsupportedOperationException} on them (Twisted's UNIX transport raises
