@@ -13,6 +13,7 @@ import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.error.ConnectError;
 import dev.torsion.internet.error.ConnectionRefusedError;
+import dev.torsion.internet.error.TimeoutError;
 import dev.torsion.internet.interfaces.IAddress;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.ITCPTransport;
@@ -261,6 +262,39 @@ public class UnixSocketIT extends UnixCase {
     });
   }
 
+  /** Fills {@code raw}'s accept queue without accepting, until the kernel says EAGAIN. */
+  private static void fill(String path, List<SocketChannel> queued) throws IOException {
+    for (int i = 0; i < 64; i++) {
+      SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+      c.configureBlocking(false);
+      try {
+        c.connect(UnixDomainSocketAddress.of(path));
+      } catch (IOException full) {
+        c.close();
+        return;
+      }
+      queued.add(c);
+    }
+    throw new AssertionError("the accept queue never filled");
+  }
+
+  @Test
+  public void aConnectThatCannotCompleteFailsWithTimeoutError() throws IOException {
+    String path = path("t");
+    List<SocketChannel> queued = new ArrayList<>();
+    try (ServerSocketChannel raw = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      raw.bind(UnixDomainSocketAddress.of(path), 1);
+      fill(path, queued);
+      Failure f = await(() -> failureOf(
+          new ClientCreator<>(reactor, Protocol::new).connectUNIX(path, 0.2, false))).get(0);
+      assertNotNull(f.check(TimeoutError.class), f.getTraceback());
+    } finally {
+      for (SocketChannel c : queued) {
+        c.close();
+      }
+    }
+  }
+
   @Test
   public void aFullAcceptQueueDelaysTheConnectionUntilTheServerAccepts() throws IOException {
     String path = path("q");
@@ -269,18 +303,7 @@ public class UnixSocketIT extends UnixCase {
       raw.configureBlocking(false);
       List<SocketChannel> queued = new ArrayList<>();
       try {
-        // Fill the queue without accepting, until the kernel says EAGAIN.
-        for (int i = 0; i < 64; i++) {
-          SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-          c.configureBlocking(false);
-          try {
-            c.connect(UnixDomainSocketAddress.of(path));
-          } catch (IOException full) {
-            c.close();
-            break;
-          }
-          queued.add(c);
-        }
+        fill(path, queued);
         boolean[] drained = {false};
         Protocol p = await(() -> {
           Deferred<Protocol> d =
