@@ -498,4 +498,16 @@ public final class LoopCore implements Reactor {
       log.loopBlocked(loopThread, blockedNanos, stack);
     }
   }
+
+  @Override
+  public IListeningPort listenUNIX(String address, IProtocolFactory factory, int backlog,
+      int mode, boolean wantPID) {
+    return tcp.listenUNIX(address, factory, backlog, mode, wantPID);
+  }
+
+  @Override
+  public IConnector connectUNIX(String address, ClientFactory factory, double timeout,
+      boolean checkPID) {
+    return tcp.connectUNIX(address, factory, timeout, checkPID);
+  }
 }

@@ -5,6 +5,8 @@ import dev.torsion.internal.transport.DescriptorReservation;
 import dev.torsion.internal.transport.StreamPort;
 import dev.torsion.internal.transport.StreamTransport;
 import dev.torsion.internal.transport.TcpConnector;
+import dev.torsion.internal.transport.UnixConnector;
+import dev.torsion.internal.transport.UnixPort;
 import dev.torsion.internet.address.IPv4Address;
 import dev.torsion.internet.address.IPv6Address;
 import dev.torsion.internet.interfaces.IConnector;
@@ -19,12 +21,13 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reactor's TCP facet: builds the shared ports, connectors and transports of
- * {@code dev.torsion.internal.transport} over whatever backend the reactor holds.
+ * The reactor's stream-socket facets, TCP and UNIX: builds the shared ports, connectors and
+ * transports of {@code dev.torsion.internal.transport} over whatever backend the reactor holds.
  */
 public final class TcpLayer {
   private final LoopCore core;
@@ -92,5 +95,35 @@ public final class TcpLayer {
     t.describe("<" + name + " #" + session + " on " + s.localAddress().getPort() + ">",
         prefix + "," + session + "," + peerHost);
     t.begin(p);
+  }
+
+  IListeningPort listenUNIX(String address, IProtocolFactory factory, int backlog, int mode,
+      boolean wantPID) {
+    Objects.requireNonNull(factory, "factory");
+    UnixPort p = new UnixPort(core, factory, unixPath(address), backlog, mode, wantPID,
+        reservation);
+    p.startListening();
+    return p;
+  }
+
+  IConnector connectUNIX(String address, ClientFactory factory, double timeout,
+      boolean checkPID) {
+    Objects.requireNonNull(factory, "factory");
+    UnixConnector c = new UnixConnector(core, unixPath(address), factory, timeout, checkPID);
+    c.connect();
+    return c;
+  }
+
+  /** A socket file's path; Linux's abstract namespace (a leading NUL) the JDK cannot reach. */
+  private static Path unixPath(String address) {
+    Objects.requireNonNull(address, "address");
+    if (address.isEmpty()) {
+      throw new IllegalArgumentException("a UNIX socket address must name a file");
+    }
+    if (address.charAt(0) == '\0') {
+      throw new IllegalArgumentException(
+          "abstract-namespace UNIX sockets (a leading NUL) are not supported");
+    }
+    return Path.of(address);
   }
 }

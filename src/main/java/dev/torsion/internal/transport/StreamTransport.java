@@ -77,11 +77,27 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
    * @param highWater the queued bytes above which a push producer is paused
    */
   public StreamTransport(LoopCore core, IoBackend.Stream stream, boolean ipv6, long highWater) {
+    this(core, stream, Addresses.of(stream.localAddress(), ipv6),
+        Addresses.of(stream.remoteAddress(), ipv6), highWater);
+  }
+
+  /**
+   * A transport whose addresses the caller knows (a UNIX socket's, which the stream does not
+   * report); {@link #begin} starts it.
+   *
+   * @param core the reactor
+   * @param stream the connected socket
+   * @param host what {@link #getHost()} answers
+   * @param peer what {@link #getPeer()} answers
+   * @param highWater the queued bytes above which a push producer is paused
+   */
+  public StreamTransport(LoopCore core, IoBackend.Stream stream, IAddress host, IAddress peer,
+      long highWater) {
     this.core = core;
     this.stream = stream;
     this.highWater = highWater;
-    this.host = Addresses.of(stream.localAddress(), ipv6);
-    this.peer = Addresses.of(stream.remoteAddress(), ipv6);
+    this.host = host;
+    this.peer = peer;
   }
 
   /**

@@ -180,7 +180,11 @@ final class NioBackend implements IoBackend {
       StreamEvents events) throws IOException {
     ProtocolFamily family = remote.getAddress() instanceof java.net.Inet6Address
         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-    SocketChannel ch = SocketChannel.open(family);
+    return startConnect(SocketChannel.open(family), remote, local, events);
+  }
+
+  private Stream startConnect(SocketChannel ch, java.net.SocketAddress remote,
+      @Nullable InetSocketAddress local, StreamEvents events) throws IOException {
     try {
       ch.configureBlocking(false);
       if (local != null) {
@@ -200,6 +204,12 @@ final class NioBackend implements IoBackend {
   }
 
   @Override
+  public Stream connectUNIX(java.net.UnixDomainSocketAddress path, StreamEvents events)
+      throws IOException {
+    return startConnect(SocketChannel.open(StandardProtocolFamily.UNIX), path, null, events);
+  }
+
+  @Override
   public Stream adoptStream(SocketChannel channel) throws IOException {
     channel.configureBlocking(false);
     return new NioStream(channel);
@@ -213,13 +223,13 @@ final class NioBackend implements IoBackend {
   private final class NioListener implements Listener, Ready {
     private final ServerSocketChannel channel;
     private final ListenerEvents events;
-    private final InetSocketAddress local;
+    private final java.net.SocketAddress local;
     @Nullable SelectionKey key;
 
     NioListener(ServerSocketChannel channel, ListenerEvents events) throws IOException {
       this.channel = channel;
       this.events = events;
-      this.local = (InetSocketAddress) channel.getLocalAddress();
+      this.local = channel.getLocalAddress();
     }
 
     @Override
@@ -229,7 +239,7 @@ final class NioBackend implements IoBackend {
 
     @Override
     public InetSocketAddress localAddress() {
-      return local;
+      return (InetSocketAddress) local;
     }
 
     @Override
@@ -446,7 +456,7 @@ final class NioBackend implements IoBackend {
         if (abort) {
           channel.setOption(StandardSocketOptions.SO_LINGER, 0);
         }
-      } catch (IOException e) {
+      } catch (IOException | UnsupportedOperationException e) { // UNIX: no SO_LINGER
         LOG.debug("SO_LINGER failed on {}", channel, e);
       }
       try {

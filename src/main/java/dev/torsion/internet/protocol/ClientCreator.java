@@ -6,6 +6,7 @@ import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.interfaces.IReactorTCP;
 import dev.torsion.internet.interfaces.IReactorTime;
+import dev.torsion.internet.interfaces.IReactorUNIX;
 import dev.torsion.python.failure.Failure;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -40,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Differences from Twisted.</b> The protocol comes from a {@code Supplier} (Twisted's
  * {@code ClientCreator(reactor, P, *args)} is {@code new ClientCreator<>(reactor,
  * () -> new P(args))}), and the Deferred is typed with the protocol's class. The bind address is
- * an {@link InetSocketAddress}. {@code connectUNIX} and {@code connectSSL} arrive with the UNIX
- * and TLS transports.
+ * an {@link InetSocketAddress}. {@code connectUNIX} needs a reactor that also provides
+ * {@link IReactorUNIX} (any Torsion reactor does) and throws {@code UnsupportedOperationException}
+ * otherwise. {@code connectSSL} arrives with the TLS transport.
  *
  * @param <P> the protocol type
  * @twisted twisted.internet.protocol.ClientCreator
@@ -92,6 +94,36 @@ public final class ClientCreator<P extends Protocol> {
   public Deferred<P> connectTCP(String host, int port, double timeout,
       @Nullable InetSocketAddress bindAddress) {
     return connect(f -> tcp.connectTCP(host, port, f, timeout, bindAddress));
+  }
+
+  /**
+   * Connects to a UNIX domain socket with a 30-second timeout and no PID check.
+   *
+   * @param address the server's socket file
+   * @return a cancellable Deferred of the connected protocol
+   * @throws UnsupportedOperationException if the reactor does not provide {@link IReactorUNIX}
+   * @twisted twisted.internet.protocol.ClientCreator.connectUNIX
+   */
+  public Deferred<P> connectUNIX(String address) {
+    return connectUNIX(address, 30, false);
+  }
+
+  /**
+   * Connects to a UNIX domain socket; the arguments are {@link IReactorUNIX#connectUNIX}'s, less
+   * the factory.
+   *
+   * @param address the server's socket file
+   * @param timeout seconds before the attempt fails with {@code TimeoutError}
+   * @param checkPID whether to fail unless a live process holds {@code address + ".lock"}
+   * @return a cancellable Deferred of the connected protocol
+   * @throws UnsupportedOperationException if the reactor does not provide {@link IReactorUNIX}
+   * @twisted twisted.internet.protocol.ClientCreator.connectUNIX
+   */
+  public Deferred<P> connectUNIX(String address, double timeout, boolean checkPID) {
+    if (!(tcp instanceof IReactorUNIX unix)) {
+      throw new UnsupportedOperationException(tcp + " does not provide IReactorUNIX");
+    }
+    return connect(f -> unix.connectUNIX(address, f, timeout, checkPID));
   }
 
   private Deferred<P> connect(Function<ClientFactory, IConnector> method) {

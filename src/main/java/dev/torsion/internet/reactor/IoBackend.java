@@ -3,6 +3,8 @@ package dev.torsion.internet.reactor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -78,6 +80,46 @@ public interface IoBackend extends AutoCloseable {
    * @throws IOException if the socket cannot be made non-blocking or registered
    */
   Stream adoptStream(SocketChannel channel) throws IOException;
+
+  /**
+   * Opens a listening UNIX domain stream socket bound to {@code path}, not yet accepting. The
+   * file must not exist. The listener's {@link Listener#localAddress()} is undefined: the
+   * shared code knows the path. The default binds a JDK channel and
+   * {@linkplain #adoptListener adopts} it.
+   *
+   * @param path the socket file to create
+   * @param backlog the accept queue length
+   * @param events told when connections can be accepted
+   * @return the listener
+   * @throws IOException if the socket cannot be opened or bound, or UNIX sockets are missing
+   */
+  default Listener listenUNIX(UnixDomainSocketAddress path, int backlog, ListenerEvents events)
+      throws IOException {
+    ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      ch.bind(path, backlog);
+      return adoptListener(ch, events);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a non-blocking connect to a UNIX domain stream socket, as {@link #connect}. The
+   * stream's {@code localAddress()} and {@code remoteAddress()} are undefined: the shared code
+   * knows the path. A backend without UNIX sockets keeps this default.
+   *
+   * @param path the socket file to connect to
+   * @param events the connection's event receiver
+   * @return the connecting stream
+   * @throws IOException if the socket cannot be opened, the connect fails at once, or UNIX
+   *     sockets are missing
+   */
+  default Stream connectUNIX(UnixDomainSocketAddress path, StreamEvents events)
+      throws IOException {
+    throw new IOException(getClass().getSimpleName() + " has no UNIX domain sockets");
+  }
 
   /** What a listener tells its port. */
   interface ListenerEvents {

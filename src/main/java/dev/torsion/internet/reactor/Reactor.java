@@ -6,6 +6,7 @@ import dev.torsion.internet.interfaces.IReactorSocket;
 import dev.torsion.internet.interfaces.IReactorTCP;
 import dev.torsion.internet.interfaces.IReactorThreads;
 import dev.torsion.internet.interfaces.IReactorTime;
+import dev.torsion.internet.interfaces.IReactorUNIX;
 
 /**
  * Everything a Torsion reactor provides, in one type: what Twisted's {@code reactor} object is.
@@ -16,7 +17,7 @@ import dev.torsion.internet.interfaces.IReactorTime;
  * @twisted twisted.internet.reactor
  */
 public interface Reactor extends IReactorCore, IReactorTime, IReactorThreads, IReactorTCP,
-    IReactorSocket, IReactorPluggableNameResolver {
+    IReactorSocket, IReactorPluggableNameResolver, IReactorUNIX {
   /**
    * Whether the calling thread is the reactor thread (the thread in {@code run()}, or the one
    * that built the reactor before it runs).

@@ -1,6 +1,7 @@
 package dev.torsion.internet.protocol;
 
 import dev.torsion.internet.address.IPv4Address;
+import dev.torsion.internet.address.UNIXAddress;
 import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.interfaces.IAddress;
@@ -10,6 +11,7 @@ import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IReactorTCP;
 import dev.torsion.internet.interfaces.IReactorTime;
+import dev.torsion.internet.interfaces.IReactorUNIX;
 import dev.torsion.internet.task.Clock;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -22,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * and time is a {@link Clock}. Private to these tests (the product's MemoryReactor lives in
  * {@code internet.testing}).
  */
-final class FakeTcpReactor implements IReactorTCP, IReactorTime {
+final class FakeTcpReactor implements IReactorTCP, IReactorTime, IReactorUNIX {
   /** One recorded {@code connectTCP} call. */
   record TcpClient(String host, int port, ClientFactory factory, double timeout,
       @Nullable InetSocketAddress bindAddress) {}
@@ -30,6 +32,10 @@ final class FakeTcpReactor implements IReactorTCP, IReactorTime {
   /** One recorded {@code listenTCP} call. */
   record TcpServer(int port, IProtocolFactory factory, int backlog, String iface) {}
 
+  /** One recorded {@code connectUNIX} call. */
+  record UnixClient(String address, ClientFactory factory, double timeout, boolean checkPID) {}
+
+  final Deque<UnixClient> unixClients = new ArrayDeque<>();
   final Clock clock = new Clock();
   final Deque<TcpClient> tcpClients = new ArrayDeque<>();
   final Deque<TcpServer> tcpServers = new ArrayDeque<>();
@@ -61,6 +67,21 @@ final class FakeTcpReactor implements IReactorTCP, IReactorTime {
       @Nullable InetSocketAddress bindAddress) {
     tcpClients.add(new TcpClient(host, port, factory, timeout, bindAddress));
     FakeConnector c = new FakeConnector(new IPv4Address("TCP", host, port));
+    connectors.add(c);
+    return c;
+  }
+
+  @Override
+  public IListeningPort listenUNIX(String address, IProtocolFactory factory, int backlog,
+      int mode, boolean wantPID) {
+    throw new UnsupportedOperationException("not used by these tests");
+  }
+
+  @Override
+  public IConnector connectUNIX(String address, ClientFactory factory, double timeout,
+      boolean checkPID) {
+    unixClients.add(new UnixClient(address, factory, timeout, checkPID));
+    FakeConnector c = new FakeConnector(new UNIXAddress(address));
     connectors.add(c);
     return c;
   }
