@@ -209,7 +209,14 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
       return;
     }
     if (producer.isRegistered() && (producer.isPull() || producer.isPaused())) {
-      producer.bufferDrained();
+      try {
+        producer.bufferDrained();
+      } catch (RuntimeException | Error e) {
+        // As Twisted's doWrite raising: the connection is lost with that error. Letting it
+        // escape would reach the backend's dispatch, which cancels the key and leaks the socket.
+        LOG.error("{}: unhandled error in resumeProducing", logstr, e);
+        finish(new Failure(e));
+      }
       return;
     }
     if (state == State.DISCONNECTING) {
