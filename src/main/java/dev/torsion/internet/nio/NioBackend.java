@@ -169,10 +169,19 @@ final class NioBackend implements IoBackend {
   @Override
   public Listener adoptListener(ServerSocketChannel channel, ListenerEvents events)
       throws IOException {
-    channel.configureBlocking(false);
-    NioListener l = new NioListener(channel, events);
-    l.key = channel.register(selector, 0, l);
-    return l;
+    // The channel is ours from here: on any failure close it, or nobody will.
+    try {
+      if (channel.getLocalAddress() == null) {
+        throw new IOException("the server socket to adopt is not bound");
+      }
+      channel.configureBlocking(false);
+      NioListener l = new NioListener(channel, events);
+      l.key = channel.register(selector, 0, l);
+      return l;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   @Override
@@ -201,8 +210,17 @@ final class NioBackend implements IoBackend {
 
   @Override
   public Stream adoptStream(SocketChannel channel) throws IOException {
-    channel.configureBlocking(false);
-    return new NioStream(channel);
+    // The channel is ours from here: on any failure close it, or nobody will.
+    try {
+      if (!channel.isConnected()) {
+        throw new IOException("the socket to adopt is not connected");
+      }
+      channel.configureBlocking(false);
+      return new NioStream(channel);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /** What a key's attachment does when its channel is ready. */
