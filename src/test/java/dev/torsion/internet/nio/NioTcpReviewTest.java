@@ -30,13 +30,16 @@ import org.testng.annotations.Test;
  */
 public class NioTcpReviewTest {
   private LoopCore core;
+  private NioBackend backend;
+  /** Polls that dispatched anything: a spinning socket makes every poll count. */
+  private int dispatches;
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
   @BeforeMethod
   void fresh() {
-    NioBackend backend = new NioBackend();
+    backend = new NioBackend();
     core = new LoopCore(backend);
-    backend.setDispatchHook(core::dispatchStarting);
+    backend.setDispatchHook(() -> dispatches++);
   }
 
   @AfterMethod(alwaysRun = true)
@@ -133,5 +136,84 @@ public class NioTcpReviewTest {
     ByteBuffer buf = ByteBuffer.allocate(4);
     assertEquals(pair[1].read(buf), 1);
     assertEquals(pair[1].read(buf), -1);
+  }
+
+  /** Iterates (bounded) until {@code done}; fails if it never is. */
+  private void iterateUntil(java.util.function.BooleanSupplier done) {
+    for (int i = 0; i < 300 && !done.getAsBoolean(); i++) {
+      core.iterate(0.01);
+    }
+    assertTrue(done.getAsBoolean(), "condition not reached within 300 iterations");
+  }
+
+  /** Five polls that must find nothing to do. */
+  private void assertQuiet() {
+    int before = dispatches;
+    for (int i = 0; i < 5; i++) {
+      core.iterate(0);
+    }
+    assertEquals(dispatches, before, "the selector keeps reporting a ready socket: a spin");
+  }
+
+  /** Records the half-close events. */
+  private static final class HalfCloser extends Protocol
+      implements dev.torsion.internet.interfaces.IHalfCloseableProtocol {
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public void dataReceived(byte[] data) {
+      events.add("data");
+    }
+
+    @Override
+    public void readConnectionLost() {
+      events.add("readLost");
+    }
+
+    @Override
+    public void writeConnectionLost() {
+      events.add("writeLost");
+    }
+
+    @Override
+    public void connectionLost(Failure reason) {
+      events.add("lost");
+    }
+  }
+
+  @Test
+  public void endOfStreamOnAHalfClosedConnectionIsReportedOnceAndDoesNotSpin()
+      throws IOException {
+    SocketChannel[] pair = blockingPair();
+    HalfCloser p = new HalfCloser();
+    core.adoptStreamConnection(pair[0], Factory.forProtocol(() -> p));
+    pair[1].shutdownOutput();
+    iterateUntil(() -> p.events.contains("readLost"));
+    assertQuiet();
+    p.transport().loseWriteConnection();
+    iterateUntil(() -> p.events.contains("writeLost"));
+    assertEquals(pair[1].read(ByteBuffer.allocate(1)), -1);
+    assertQuiet();
+    assertEquals(p.events, List.of("readLost", "writeLost"));
+    p.transport().loseConnection();
+    iterateUntil(() -> p.events.contains("lost"));
+    assertEquals(p.events, List.of("readLost", "writeLost", "lost"));
+    assertFalse(pair[0].isOpen());
+  }
+
+  @Test
+  public void aPausedTransportWithDataWaitingDoesNotSpin() throws IOException {
+    SocketChannel[] pair = blockingPair();
+    HalfCloser p = new HalfCloser();
+    core.adoptStreamConnection(pair[0], Factory.forProtocol(() -> p));
+    p.transport().pauseProducing();
+    pair[1].write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+    pair[1].shutdownOutput();
+    assertQuiet();
+    assertEquals(p.events, List.of());
+    p.transport().resumeProducing();
+    iterateUntil(() -> p.events.contains("readLost"));
+    assertEquals(p.events, List.of("data", "readLost"));
+    assertQuiet();
   }
 }
