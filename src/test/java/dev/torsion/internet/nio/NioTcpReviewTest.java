@@ -190,7 +190,7 @@ public class NioTcpReviewTest {
     pair[1].shutdownOutput();
     iterateUntil(() -> p.events.contains("readLost"));
     assertQuiet();
-    p.transport().loseWriteConnection();
+    ((dev.torsion.internet.interfaces.ITCPTransport) p.transport()).loseWriteConnection();
     iterateUntil(() -> p.events.contains("writeLost"));
     assertEquals(pair[1].read(ByteBuffer.allocate(1)), -1);
     assertQuiet();
