@@ -355,7 +355,12 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
     }
     Consumer<Failure> hook = afterLost;
     if (hook != null) {
-      hook.accept(reason);
+      try {
+        hook.accept(reason);
+      } catch (RuntimeException | Error e) {
+        // finish runs inside the backend's dispatch: nothing may escape into it.
+        LOG.error("{}: unhandled error after connectionLost", logstr, e);
+      }
     }
   }
 

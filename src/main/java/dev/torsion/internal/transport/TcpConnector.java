@@ -159,7 +159,12 @@ public final class TcpConnector implements IConnector {
     // The factory may have called connect() again from its callback.
     if (state == State.DISCONNECTED && factoryStarted) {
       factoryStarted = false;
-      factory.doStop();
+      try {
+        factory.doStop();
+      } catch (RuntimeException | Error e) {
+        // Called from the backend's dispatch or a timer: logged there, as Twisted's loop does.
+        LOG.error("unhandled error in stopFactory", e);
+      }
     }
   }
 

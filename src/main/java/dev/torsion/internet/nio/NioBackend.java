@@ -108,12 +108,22 @@ final class NioBackend implements IoBackend {
     if (!drained.isEmpty() || !closes.isEmpty()) {
       startDispatching();
     }
+    // Each entry is guarded: one failing must neither skip the others nor leave the list
+    // uncleared, which would deliver stale entries again after the next swap.
     for (int i = 0; i < drained.size(); i++) {
-      drained.get(i).deliverDrained();
+      try {
+        drained.get(i).deliverDrained();
+      } catch (RuntimeException | Error e) {
+        LOG.error("unhandled error delivering the drain of {}", drained.get(i), e);
+      }
     }
     drained.clear();
     for (int i = 0; i < closes.size(); i++) {
-      closes.get(i).run();
+      try {
+        closes.get(i).run();
+      } catch (RuntimeException | Error e) {
+        LOG.error("unhandled error after closing a listener", e);
+      }
     }
     closes.clear();
   }

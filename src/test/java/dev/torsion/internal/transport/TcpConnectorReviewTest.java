@@ -70,4 +70,42 @@ public class TcpConnectorReviewTest {
     assertTrue(factory.reasons.get(0).check(ConnectionDone.class) != null);
     assertTrue(backend.lastConnect.closed);
   }
+
+  /** A recording factory whose stopFactory fails. */
+  static final class FailingStop extends Recording {
+    @Override
+    protected void stopFactory() {
+      events.add("stopFactory");
+      throw new IllegalStateException("stopFactory broke");
+    }
+  }
+
+  @Test
+  public void stopFactoryThrowingAfterAConnectionIsLostIsLoggedNotThrownIntoTheLoop() {
+    FailingStop factory = new FailingStop();
+    TcpConnector c = new TcpConnector(core, "127.0.0.1", 1, factory, 30, null);
+    c.connect();
+    core.iterate(0);
+    backend.lastConnect.events.connectCompleted(null);
+    c.transport().loseConnection();
+    // The drained notification closes the connection from inside the backend's poll; an
+    // error there escaped poll and iterate() before the fix.
+    core.iterate(0);
+    assertEquals(factory.events.subList(2, factory.events.size()),
+        List.of("lost", "stopFactory"));
+    assertTrue(c.toString().contains(" disconnected "), c.toString());
+  }
+
+  @Test
+  public void stopFactoryThrowingAfterAFailedAttemptIsLoggedNotThrownIntoTheLoop() {
+    FailingStop factory = new FailingStop();
+    TcpConnector c = new TcpConnector(core, "127.0.0.1", 1, factory, 30, null);
+    c.connect();
+    core.iterate(0);
+    backend.lastConnect.events.connectCompleted(new java.net.ConnectException("refused"));
+    assertEquals(factory.events, List.of("started", "failed", "stopFactory"));
+    assertTrue(backend.lastConnect.closed);
+    c.connect();
+    assertEquals(factory.events.get(3), "started");
+  }
 }

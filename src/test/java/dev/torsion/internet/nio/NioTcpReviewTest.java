@@ -9,6 +9,7 @@ import dev.torsion.internal.reactor.LoopCore;
 import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.interfaces.IPullProducer;
 import dev.torsion.internet.protocol.Factory;
+import dev.torsion.internet.reactor.IoBackend;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.python.failure.Failure;
 import java.io.IOException;
@@ -215,5 +216,68 @@ public class NioTcpReviewTest {
     iterateUntil(() -> p.events.contains("readLost"));
     assertEquals(p.events, List.of("data", "readLost"));
     assertQuiet();
+  }
+
+  /** Stream events that record drains, the first one failing if asked to. */
+  private static final class DrainEvents implements IoBackend.StreamEvents {
+    final List<String> log;
+    final boolean fail;
+
+    DrainEvents(List<String> log, boolean fail) {
+      this.log = log;
+      this.fail = fail;
+    }
+
+    @Override
+    public void connectCompleted(IOException error) {}
+
+    @Override
+    public void dataReceived(byte[] data) {}
+
+    @Override
+    public void readEOF() {}
+
+    @Override
+    public void writeDrained() {
+      log.add(fail ? "drained-fail" : "drained");
+      if (fail) {
+        throw new IllegalStateException("drain handler broke");
+      }
+    }
+
+    @Override
+    public void failed(IOException error) {}
+  }
+
+  /** Nothing queued. */
+  private static final IoBackend.Outbound EMPTY = new IoBackend.Outbound() {
+    @Override
+    public long size() {
+      return 0;
+    }
+
+    @Override
+    public int peek(ByteBuffer dst) {
+      return 0;
+    }
+
+    @Override
+    public void consume(long n) {}
+  };
+
+  @Test
+  public void aFailingDrainHandlerNeitherEscapesPollNorDelaysTheOthers() throws IOException {
+    List<String> log = new ArrayList<>();
+    IoBackend.Stream a = backend.adoptStream(blockingPair()[0]);
+    IoBackend.Stream b = backend.adoptStream(blockingPair()[0]);
+    a.start(new DrainEvents(log, true), EMPTY);
+    b.start(new DrainEvents(log, false), EMPTY);
+    a.notifyWhenDrained();
+    b.notifyWhenDrained();
+    backend.poll(0);
+    backend.poll(0);
+    assertEquals(log, List.of("drained-fail", "drained"));
+    a.close(false);
+    b.close(false);
   }
 }
