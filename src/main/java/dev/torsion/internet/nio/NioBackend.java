@@ -139,6 +139,10 @@ final class NioBackend implements IoBackend {
     } catch (RuntimeException | Error e) {
       LOG.error("unhandled error dispatching {}; closing it", key.attachment(), e);
       key.cancel();
+      if (key.attachment() instanceof NioStream s) {
+        // A cancelled key alone would leave the socket open and its owner never told.
+        s.failFromDispatch(e);
+      }
     }
   }
 
@@ -446,6 +450,21 @@ final class NioBackend implements IoBackend {
       if (!drainedWanted) {
         drainedWanted = true;
         pendingDrained.add(this);
+      }
+    }
+
+    /** Closes the socket after its handler threw, and tells the owner once, guarded. */
+    void failFromDispatch(Throwable error) {
+      boolean wasOpen = channel.isOpen();
+      close(false);
+      StreamEvents ev = events;
+      if (!wasOpen || ev == null) {
+        return;
+      }
+      try {
+        ev.failed(new IOException("unhandled error in an event handler: " + error, error));
+      } catch (RuntimeException | Error again) {
+        LOG.error("unhandled error reporting the failure of {}", this, again);
       }
     }
 

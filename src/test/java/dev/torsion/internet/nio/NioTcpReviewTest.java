@@ -219,7 +219,7 @@ public class NioTcpReviewTest {
   }
 
   /** Stream events that record drains, the first one failing if asked to. */
-  private static final class DrainEvents implements IoBackend.StreamEvents {
+  private static class DrainEvents implements IoBackend.StreamEvents {
     final List<String> log;
     final boolean fail;
 
@@ -279,5 +279,33 @@ public class NioTcpReviewTest {
     assertEquals(log, List.of("drained-fail", "drained"));
     a.close(false);
     b.close(false);
+  }
+
+  @Test
+  public void aHandlerThrowingFromDispatchClosesTheSocketAndReportsTheFailure()
+      throws IOException {
+    SocketChannel[] pair = blockingPair();
+    List<String> log = new ArrayList<>();
+    IoBackend.Stream s = backend.adoptStream(pair[0]);
+    s.start(new DrainEvents(log, false) {
+      @Override
+      public void dataReceived(byte[] data) {
+        log.add("data");
+        throw new IllegalStateException("handler broke");
+      }
+
+      @Override
+      public void failed(IOException error) {
+        log.add("failed");
+      }
+    }, EMPTY);
+    s.setReading(true);
+    pair[1].write(ByteBuffer.wrap(new byte[] {1}));
+    for (int i = 0; i < 100 && log.size() < 2; i++) {
+      backend.poll(10_000_000);
+    }
+    assertEquals(log, List.of("data", "failed"));
+    assertFalse(pair[0].isOpen(), "a cancelled key left the socket open");
+    assertEquals(pair[1].read(ByteBuffer.allocate(1)), -1);
   }
 }
