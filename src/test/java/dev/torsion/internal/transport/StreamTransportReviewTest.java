@@ -249,4 +249,37 @@ public class StreamTransportReviewTest {
     assertNotNull(p.lost.get(0).check(ConnectionDone.class));
     assertEquals(dp.events, List.of("pause", "resume"));
   }
+
+  /**
+   * As Twisted 22.4, checked with a real reactor: loseConnection waits for a paused push
+   * producer or a pull producer to unregister, but not for a push producer that is not paused
+   * (its doWrite closes at once and connectionLost stops the producer).
+   */
+  @Test
+  public void loseConnectionDoesNotWaitForAnUnpausedPushProducer() {
+    Recorder p = new Recorder();
+    StreamTransport t = connected(p, 100);
+    DummyProducer dp = new DummyProducer();
+    t.registerProducer(dp, true);
+    t.loseConnection();
+    turn();
+    assertEquals(p.events, List.of("made", "lost"));
+    assertEquals(dp.events, List.of("stop"));
+  }
+
+  @Test
+  public void loseConnectionWaitsForAPullProducerToUnregister() {
+    Recorder p = new Recorder();
+    StreamTransport t = connected(p, 100);
+    DummyProducer dp = new DummyProducer();
+    t.registerProducer(dp, false);
+    t.loseConnection();
+    turn();
+    turn();
+    assertEquals(p.events, List.of("made"));
+    assertEquals(dp.events, List.of("resume", "resume"));
+    t.unregisterProducer();
+    turn();
+    assertEquals(p.events, List.of("made", "lost"));
+  }
 }
