@@ -265,6 +265,7 @@ public final class LoopCore implements Reactor {
     }
     if (state == State.STOPPED) {
       backend.close();
+      tcp.close();
     }
   }
 

@@ -34,6 +34,11 @@ public final class TcpLayer {
     this.backend = backend;
   }
 
+  /** The reactor has stopped: give the reserved descriptor back. */
+  void close() {
+    reservation.dispose();
+  }
+
   IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface) {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(iface, "iface");
