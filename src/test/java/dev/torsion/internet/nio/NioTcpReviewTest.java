@@ -346,4 +346,27 @@ public class NioTcpReviewTest {
     // Each reactor held one reserved descriptor (for EMFILE recovery) that outlived it.
     assertTrue(after - before < 5, "descriptors grew from " + before + " to " + after);
   }
+
+  @Test
+  public void stopListeningFromABeforeShutdownTriggerCompletesBeforeTheReactorEnds() {
+    Factory f = Factory.forProtocol(Protocol::new);
+    dev.torsion.internet.interfaces.IListeningPort port = core.listenTCP(0, f, 50, "127.0.0.1");
+    List<String> seen = new ArrayList<>();
+    core.addSystemEventTrigger("before", "shutdown", () -> port.stopListening().addCallback(x -> {
+      seen.add("stopped listening");
+      return null;
+    }));
+    core.addSystemEventTrigger("during", "shutdown", () -> {
+      seen.add("during shutdown");
+      return null;
+    });
+    core.callWhenRunning(core::stop);
+    core.callLater(5, () -> {
+      if (core.running()) {
+        core.crash();
+      }
+    });
+    core.run();
+    assertEquals(seen, List.of("stopped listening", "during shutdown"));
+  }
 }
