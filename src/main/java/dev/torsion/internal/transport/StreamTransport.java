@@ -118,6 +118,9 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
       LOG.error("{}: cannot start the connection", logstr, e);
       stream.close(true);
       state = State.DISCONNECTED;
+      // The protocol never saw connectionMade, so it hears nothing; a connector must still
+      // learn the connection is gone, or it stays "connected" to nothing.
+      tellConnector(new Failure(SocketErrors.connectionLost(e)));
       return;
     }
     core.addSelectable(this);
@@ -215,7 +218,7 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
         // As Twisted's doWrite raising: the connection is lost with that error. Letting it
         // escape would reach the backend's dispatch, which cancels the key and leaks the socket.
         LOG.error("{}: unhandled error in resumeProducing", logstr, e);
-        finish(new Failure(e));
+        finish(new Failure(new ConnectionLost("resumeProducing raised " + e, e)));
       }
       return;
     }
@@ -353,12 +356,16 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
         LOG.error("{}: unhandled error in connectionLost", logstr, e);
       }
     }
+    tellConnector(reason);
+  }
+
+  private void tellConnector(Failure reason) {
     Consumer<Failure> hook = afterLost;
     if (hook != null) {
       try {
         hook.accept(reason);
       } catch (RuntimeException | Error e) {
-        // finish runs inside the backend's dispatch: nothing may escape into it.
+        // Called inside the backend's dispatch: nothing may escape into it.
         LOG.error("{}: unhandled error after connectionLost", logstr, e);
       }
     }

@@ -108,14 +108,9 @@ final class NioBackend implements IoBackend {
     if (!drained.isEmpty() || !closes.isEmpty()) {
       startDispatching();
     }
-    // Each entry is guarded: one failing must neither skip the others nor leave the list
-    // uncleared, which would deliver stale entries again after the next swap.
+    // Each entry is guarded: one failing must not skip the others nor leave stale entries.
     for (int i = 0; i < drained.size(); i++) {
-      try {
-        drained.get(i).deliverDrained();
-      } catch (RuntimeException | Error e) {
-        LOG.error("unhandled error delivering the drain of {}", drained.get(i), e);
-      }
+      drained.get(i).deliverDrained();
     }
     drained.clear();
     for (int i = 0; i < closes.size(); i++) {
@@ -189,7 +184,7 @@ final class NioBackend implements IoBackend {
         throw new IOException("the server socket to adopt is not bound");
       }
       channel.configureBlocking(false);
-      NioListener l = new NioListener(channel, events);
+      NioListener l = new NioListener(this, channel, events);
       l.key = channel.register(selector, 0, l);
       return l;
     } catch (IOException | RuntimeException e) {
@@ -224,7 +219,6 @@ final class NioBackend implements IoBackend {
 
   @Override
   public Stream adoptStream(SocketChannel channel) throws IOException {
-    // The channel is ours from here: on any failure close it, or nobody will.
     try {
       if (!channel.isConnected()) {
         throw new IOException("the socket to adopt is not connected");
@@ -237,65 +231,19 @@ final class NioBackend implements IoBackend {
     }
   }
 
-  /** What a key's attachment does when its channel is ready. */
-  private interface Ready {
-    void ready(SelectionKey key);
+  /** Wraps an accepted, non-blocking socket. */
+  Stream acceptedStream(SocketChannel c) {
+    return new NioStream(c);
   }
 
-  private final class NioListener implements Listener, Ready {
-    private final ServerSocketChannel channel;
-    private final ListenerEvents events;
-    private final InetSocketAddress local;
-    @Nullable SelectionKey key;
+  /** Runs {@code r} after the next select, once closed descriptors are really released. */
+  void afterNextSelect(Runnable r) {
+    pendingCloses.add(r);
+  }
 
-    NioListener(ServerSocketChannel channel, ListenerEvents events) throws IOException {
-      this.channel = channel;
-      this.events = events;
-      this.local = (InetSocketAddress) channel.getLocalAddress();
-    }
-
-    @Override
-    public void ready(SelectionKey k) {
-      events.acceptReady();
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-      return local;
-    }
-
-    @Override
-    public void setAccepting(boolean on) {
-      SelectionKey k = key;
-      if (k != null && k.isValid()) {
-        k.interestOps(on ? SelectionKey.OP_ACCEPT : 0);
-      }
-    }
-
-    @Override
-    public @Nullable Stream accept() throws IOException {
-      SocketChannel c = channel.accept();
-      if (c == null) {
-        return null;
-      }
-      try {
-        c.configureBlocking(false);
-      } catch (IOException e) {
-        c.close();
-        throw e;
-      }
-      return new NioStream(c);
-    }
-
-    @Override
-    public void close(Runnable onClosed) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.warn("closing {} failed", local, e);
-      }
-      pendingCloses.add(onClosed);
-    }
+  /** What a key's attachment does when its channel is ready. */
+  interface Ready {
+    void ready(SelectionKey key);
   }
 
   private final class NioStream implements Stream, Ready {
@@ -475,7 +423,12 @@ final class NioBackend implements IoBackend {
       // With bytes still queued the writable path reports the drain; when closed, nothing.
       if (wanted && ev != null && channel.isOpen() && (outbound == null || outbound.size() == 0)
           && writeError == null) {
-        ev.writeDrained();
+        try {
+          ev.writeDrained();
+        } catch (RuntimeException | Error e) {
+          LOG.error("unhandled error in the drain of {}; closing it", this, e);
+          failFromDispatch(e);
+        }
       }
     }
 

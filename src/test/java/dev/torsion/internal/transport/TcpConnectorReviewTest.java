@@ -108,4 +108,19 @@ public class TcpConnectorReviewTest {
     c.connect();
     assertEquals(factory.events.get(3), "started");
   }
+
+  @Test
+  public void aConnectionThatCannotStartIsReportedToTheConnector() {
+    Recording factory = new Recording();
+    TcpConnector c = new TcpConnector(core, "127.0.0.1", 1, factory, 30, null);
+    c.connect();
+    core.iterate(0);
+    backend.lastConnect.startError = new java.io.IOException("cannot register");
+    backend.lastConnect.events.connectCompleted(null);
+    // Before the fix the connector stayed "connected" to nothing, and the factory never heard.
+    assertEquals(factory.events.subList(2, factory.events.size()), List.of("lost"));
+    assertTrue(backend.lastConnect.closed);
+    assertNull(c.transport());
+    assertTrue(c.toString().contains(" disconnected "), c.toString());
+  }
 }
