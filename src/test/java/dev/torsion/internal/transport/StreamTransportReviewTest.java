@@ -284,4 +284,43 @@ public class StreamTransportReviewTest {
     turn();
     assertEquals(p.events, List.of("made", "lost"));
   }
+
+  @Test
+  public void connectionMadeThrowingAfterLoseConnectionLosesOnceAndTellsTheConnectorOnce() {
+    Recorder p = new Recorder() {
+      @Override
+      public void connectionMade() {
+        super.connectionMade();
+        transport().loseConnection();
+        throw new IllegalStateException("connectionMade broke");
+      }
+    };
+    stream = backend.new FakeStream();
+    StreamTransport t = new StreamTransport(core, stream, false, 100);
+    List<String> told = new ArrayList<>();
+    t.afterConnectionLost(reason -> told.add("connector"));
+    t.begin(p);
+    turn();
+    turn();
+    assertEquals(p.events, List.of("made", "lost"));
+    assertNotNull(p.lost.get(0).check(ConnectionLost.class));
+    assertEquals(told, List.of("connector"));
+    assertTrue(stream.closed);
+  }
+
+  @Test
+  public void pausingInsideConnectionMadeKeepsReadingOff() {
+    Recorder p = new Recorder() {
+      @Override
+      public void connectionMade() {
+        super.connectionMade();
+        ((ITCPTransport) transport()).pauseProducing();
+      }
+    };
+    StreamTransport t = connected(p, 100);
+    assertFalse(stream.reading);
+    assertTrue(t.isReadPaused());
+    t.resumeProducing();
+    assertTrue(stream.reading);
+  }
 }
