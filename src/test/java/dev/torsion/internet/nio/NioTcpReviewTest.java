@@ -369,4 +369,47 @@ public class NioTcpReviewTest {
     core.run();
     assertEquals(seen, List.of("stopped listening", "during shutdown"));
   }
+
+  @Test
+  public void abortWithALargeWritePendingResetsThePeerLosesOnceAndGoesQuiet()
+      throws IOException {
+    SocketChannel[] pair = blockingPair();
+    List<Failure> lost = new ArrayList<>();
+    Protocol p = new Protocol() {
+      @Override
+      public void connectionLost(Failure reason) {
+        lost.add(reason);
+      }
+    };
+    core.adoptStreamConnection(pair[0], Factory.forProtocol(() -> p));
+    dev.torsion.internet.interfaces.ITCPTransport t =
+        (dev.torsion.internet.interfaces.ITCPTransport) p.transport();
+    t.write(new byte[8 * 1024 * 1024]);
+    core.iterate(0);
+    t.abortConnection();
+    t.write(new byte[] {1});
+    t.abortConnection();
+    assertTrue(lost.isEmpty(), "connectionLost ran inside abortConnection");
+    iterateUntil(() -> !lost.isEmpty());
+    assertQuiet();
+    assertEquals(lost.size(), 1);
+    assertTrue(lost.get(0).check(dev.torsion.internet.error.ConnectionAborted.class) != null);
+    assertFalse(pair[0].isOpen());
+    pair[1].socket().setSoTimeout(5000);
+    java.io.InputStream in = pair[1].socket().getInputStream();
+    byte[] buf = new byte[64 * 1024];
+    long total = 0;
+    // The peer sees a reset, not a clean end, at most after what had already reached it.
+    IOException reset = null;
+    try {
+      for (int n; (n = in.read(buf)) >= 0 && total < 16 * 1024 * 1024; ) {
+        total += n;
+      }
+    } catch (IOException e) {
+      reset = e;
+    }
+    assertTrue(reset != null, "the peer read a clean end of stream after " + total + " bytes");
+    assertFalse(reset instanceof java.net.SocketTimeoutException, "no reset reached the peer");
+    assertTrue(total < 8 * 1024 * 1024);
+  }
 }
