@@ -265,6 +265,7 @@ public final class LoopCore implements Reactor {
     }
     if (state == State.STOPPED) {
       backend.close();
+      tcp.close();
     }
   }
 
@@ -420,11 +421,7 @@ public final class LoopCore implements Reactor {
     selectables.add(Objects.requireNonNull(s, "selectable"));
   }
 
-  /**
-   * Forgets a port or connection that has closed.
-   *
-   * @param s the port or connection
-   */
+  /** Forgets a port or connection ({@code s}) that has closed. */
   public void removeSelectable(Selectable s) {
     selectables.remove(s);
   }

@@ -40,6 +40,11 @@ public final class TcpLayer {
     this.backend = backend;
   }
 
+  /** The reactor has stopped: give the reserved descriptor back. */
+  void close() {
+    reservation.dispose();
+  }
+
   IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface) {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(iface, "iface");
@@ -72,16 +77,29 @@ public final class TcpLayer {
   }
 
   void adoptStreamConnection(SocketChannel channel, IProtocolFactory factory) {
+    Objects.requireNonNull(factory, "factory");
+    if (!channel.isConnected()) {
+      closeQuietly(channel);
+      throw new IllegalArgumentException("cannot adopt " + channel + ": it is not connected");
+    }
     IoBackend.Stream s;
     try {
       s = backend.adoptStream(channel);
     } catch (IOException e) {
+      closeQuietly(channel);
       throw new UncheckedIOException("cannot adopt " + channel, e);
     }
-    StreamTransport t = new StreamTransport(core, s,
-        Addresses.isIPv6(s.localAddress()),
-        StreamTransport.HIGH_WATER);
-    IProtocol p = factory.buildProtocol(t.getPeer());
+    StreamTransport t;
+    IProtocol p;
+    try {
+      t = new StreamTransport(core, s, Addresses.isIPv6(s.localAddress()),
+          StreamTransport.HIGH_WATER);
+      p = factory.buildProtocol(t.getPeer());
+    } catch (RuntimeException | Error e) {
+      // The reactor owns the channel now: close it so the peer hears, then tell the caller.
+      s.close(false);
+      throw e;
+    }
     if (p == null) {
       s.close(false);
       return;
@@ -125,5 +143,13 @@ public final class TcpLayer {
           "abstract-namespace UNIX sockets (a leading NUL) are not supported");
     }
     return Path.of(address);
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Nothing more to do with a socket we were refusing anyway.
+    }
   }
 }

@@ -44,6 +44,13 @@ public interface DescriptorReservation {
    */
   Released release();
 
+  /**
+   * Closes the held descriptor for good: the reactor owning the reservation has stopped.
+   * Twisted keeps one for the process; here each reactor keeps one, so without this every
+   * stopped reactor would leak a descriptor. A later {@link #reserve()} takes one again.
+   */
+  void dispose();
+
   /** The period during which the reserved descriptor is given up. */
   interface Released extends AutoCloseable {
     /** Takes the descriptor back. */
@@ -101,6 +108,9 @@ public interface DescriptorReservation {
     }
 
     @Override
+    public void dispose() {}
+
+    @Override
     public void close() {}
   }
 
@@ -135,6 +145,19 @@ public interface DescriptorReservation {
         throw e;
       } catch (Exception e) {
         throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void dispose() {
+      Closeable f = file;
+      file = null;
+      if (f != null) {
+        try {
+          f.close();
+        } catch (IOException e) {
+          LOG.warn("Could not close the reserved descriptor", e);
+        }
       }
     }
 

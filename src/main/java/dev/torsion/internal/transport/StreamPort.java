@@ -163,20 +163,24 @@ public final class StreamPort implements IListeningPort, IoBackend.ListenerEvent
       return;
     }
     IProtocol p;
+    String prefix;
+    // Everything up to begin() runs user code (buildProtocol, logPrefix): as Twisted's doRead,
+    // an error there is logged and costs this connection only. Escaping, it would reach the
+    // backend's dispatch, which cancels the port's key: a deaf port and a leaked socket.
     try {
       p = factory.buildProtocol(t.getPeer());
-    } catch (RuntimeException e) {
-      LOG.error("{}: buildProtocol failed", logPrefix(), e);
+      if (p == null) {
+        s.close(false);
+        return;
+      }
+      prefix = p instanceof ILoggingContext c ? c.logPrefix() : p.getClass().getSimpleName();
+    } catch (RuntimeException | Error e) {
+      LOG.error("{}: cannot serve a new connection", logPrefix(), e);
       s.close(true);
-      return;
-    }
-    if (p == null) {
-      s.close(false);
       return;
     }
     int session = sessionno++;
     String name = p.getClass().getSimpleName();
-    String prefix = p instanceof ILoggingContext c ? c.logPrefix() : name;
     String peerHost = t.getPeer() instanceof IPv4Address v4 ? v4.host()
         : ((IPv6Address) t.getPeer()).host();
     t.describe("<" + name + " #" + session + " on " + realPortNumber + ">",

@@ -134,6 +134,9 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
       LOG.error("{}: cannot start the connection", logstr, e);
       stream.close(true);
       state = State.DISCONNECTED;
+      // The protocol never saw connectionMade, so it hears nothing; a connector must still
+      // learn the connection is gone, or it stays "connected" to nothing.
+      tellConnector(new Failure(SocketErrors.connectionLost(e)));
       return;
     }
     core.addSelectable(this);
@@ -225,7 +228,14 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
       return;
     }
     if (producer.isRegistered() && (producer.isPull() || producer.isPaused())) {
-      producer.bufferDrained();
+      try {
+        producer.bufferDrained();
+      } catch (RuntimeException | Error e) {
+        // As Twisted's doWrite raising: the connection is lost with that error. Letting it
+        // escape would reach the backend's dispatch, which cancels the key and leaks the socket.
+        LOG.error("{}: unhandled error in resumeProducing", logstr, e);
+        finish(new Failure(new ConnectionLost("resumeProducing raised " + e, e)));
+      }
       return;
     }
     if (state == State.DISCONNECTING) {
@@ -362,9 +372,18 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
         LOG.error("{}: unhandled error in connectionLost", logstr, e);
       }
     }
+    tellConnector(reason);
+  }
+
+  private void tellConnector(Failure reason) {
     Consumer<Failure> hook = afterLost;
     if (hook != null) {
-      hook.accept(reason);
+      try {
+        hook.accept(reason);
+      } catch (RuntimeException | Error e) {
+        // Called inside the backend's dispatch: nothing may escape into it.
+        LOG.error("{}: unhandled error after connectionLost", logstr, e);
+      }
     }
   }
 

@@ -159,7 +159,12 @@ public final class TcpConnector implements IConnector {
     // The factory may have called connect() again from its callback.
     if (state == State.DISCONNECTED && factoryStarted) {
       factoryStarted = false;
-      factory.doStop();
+      try {
+        factory.doStop();
+      } catch (RuntimeException | Error e) {
+        // Called from the backend's dispatch or a timer: logged there, as Twisted's loop does.
+        LOG.error("unhandled error in stopFactory", e);
+      }
     }
   }
 
@@ -260,8 +265,17 @@ public final class TcpConnector implements IConnector {
       state = State.CONNECTED;
       transport = t;
       IProtocol p;
+      boolean refused;
+      String prefix;
+      // buildProtocol and logPrefix are user code: an error from either fails the attempt.
+      // Escaping, it would reach the backend's dispatch and strand the connector CONNECTED.
       try {
         p = factory.buildProtocol(t.getPeer());
+        refused = p == null;
+        if (p == null) {
+          p = new Protocol();
+        }
+        prefix = p instanceof ILoggingContext c ? c.logPrefix() : p.getClass().getName();
       } catch (RuntimeException | Error e) {
         LOG.error("unhandled error in buildProtocol", e);
         s.close(true);
@@ -269,11 +283,6 @@ public final class TcpConnector implements IConnector {
         connectionFailed(new Failure(e));
         return;
       }
-      boolean refused = p == null;
-      if (p == null) {
-        p = new Protocol();
-      }
-      String prefix = p instanceof ILoggingContext c ? c.logPrefix() : p.getClass().getName();
       t.describe("<StreamTransport to " + t.getPeer() + " at "
           + Integer.toHexString(System.identityHashCode(t)) + ">", prefix + ",client");
       t.afterConnectionLost(TcpConnector.this::connectionLost);

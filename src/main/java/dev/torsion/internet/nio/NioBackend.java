@@ -108,12 +108,17 @@ final class NioBackend implements IoBackend {
     if (!drained.isEmpty() || !closes.isEmpty()) {
       startDispatching();
     }
+    // Each entry is guarded: one failing must not skip the others nor leave stale entries.
     for (int i = 0; i < drained.size(); i++) {
       drained.get(i).deliverDrained();
     }
     drained.clear();
     for (int i = 0; i < closes.size(); i++) {
-      closes.get(i).run();
+      try {
+        closes.get(i).run();
+      } catch (RuntimeException | Error e) {
+        LOG.error("unhandled error after closing a listener", e);
+      }
     }
     closes.clear();
   }
@@ -129,6 +134,10 @@ final class NioBackend implements IoBackend {
     } catch (RuntimeException | Error e) {
       LOG.error("unhandled error dispatching {}; closing it", key.attachment(), e);
       key.cancel();
+      if (key.attachment() instanceof NioStream s) {
+        // A cancelled key alone would leave the socket open and its owner never told.
+        s.failFromDispatch(e);
+      }
     }
   }
 
@@ -169,10 +178,19 @@ final class NioBackend implements IoBackend {
   @Override
   public Listener adoptListener(ServerSocketChannel channel, ListenerEvents events)
       throws IOException {
-    channel.configureBlocking(false);
-    NioListener l = new NioListener(channel, events);
-    l.key = channel.register(selector, 0, l);
-    return l;
+    // The channel is ours from here: on any failure close it, or nobody will.
+    try {
+      if (channel.getLocalAddress() == null) {
+        throw new IOException("the server socket to adopt is not bound");
+      }
+      channel.configureBlocking(false);
+      NioListener l = new NioListener(this, channel, events);
+      l.key = channel.register(selector, 0, l);
+      return l;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   @Override
@@ -211,69 +229,31 @@ final class NioBackend implements IoBackend {
 
   @Override
   public Stream adoptStream(SocketChannel channel) throws IOException {
-    channel.configureBlocking(false);
-    return new NioStream(channel);
+    try {
+      if (!channel.isConnected()) {
+        throw new IOException("the socket to adopt is not connected");
+      }
+      channel.configureBlocking(false);
+      return new NioStream(channel);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** Wraps an accepted, non-blocking socket. */
+  Stream acceptedStream(SocketChannel c) {
+    return new NioStream(c);
+  }
+
+  /** Runs {@code r} after the next select, once closed descriptors are really released. */
+  void afterNextSelect(Runnable r) {
+    pendingCloses.add(r);
   }
 
   /** What a key's attachment does when its channel is ready. */
-  private interface Ready {
+  interface Ready {
     void ready(SelectionKey key);
-  }
-
-  private final class NioListener implements Listener, Ready {
-    private final ServerSocketChannel channel;
-    private final ListenerEvents events;
-    private final java.net.SocketAddress local;
-    @Nullable SelectionKey key;
-
-    NioListener(ServerSocketChannel channel, ListenerEvents events) throws IOException {
-      this.channel = channel;
-      this.events = events;
-      this.local = channel.getLocalAddress();
-    }
-
-    @Override
-    public void ready(SelectionKey k) {
-      events.acceptReady();
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-      return (InetSocketAddress) local;
-    }
-
-    @Override
-    public void setAccepting(boolean on) {
-      SelectionKey k = key;
-      if (k != null && k.isValid()) {
-        k.interestOps(on ? SelectionKey.OP_ACCEPT : 0);
-      }
-    }
-
-    @Override
-    public @Nullable Stream accept() throws IOException {
-      SocketChannel c = channel.accept();
-      if (c == null) {
-        return null;
-      }
-      try {
-        c.configureBlocking(false);
-      } catch (IOException e) {
-        c.close();
-        throw e;
-      }
-      return new NioStream(c);
-    }
-
-    @Override
-    public void close(Runnable onClosed) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.warn("closing {} failed", local, e);
-      }
-      pendingCloses.add(onClosed);
-    }
   }
 
   private final class NioStream implements Stream, Ready {
@@ -431,6 +411,21 @@ final class NioBackend implements IoBackend {
       }
     }
 
+    /** Closes the socket after its handler threw, and tells the owner once, guarded. */
+    void failFromDispatch(Throwable error) {
+      boolean wasOpen = channel.isOpen();
+      close(false);
+      StreamEvents ev = events;
+      if (!wasOpen || ev == null) {
+        return;
+      }
+      try {
+        ev.failed(new IOException("unhandled error in an event handler: " + error, error));
+      } catch (RuntimeException | Error again) {
+        LOG.error("unhandled error reporting the failure of {}", this, again);
+      }
+    }
+
     void deliverDrained() {
       StreamEvents ev = events;
       boolean wanted = drainedWanted;
@@ -438,7 +433,12 @@ final class NioBackend implements IoBackend {
       // With bytes still queued the writable path reports the drain; when closed, nothing.
       if (wanted && ev != null && channel.isOpen() && (outbound == null || outbound.size() == 0)
           && writeError == null) {
-        ev.writeDrained();
+        try {
+          ev.writeDrained();
+        } catch (RuntimeException | Error e) {
+          LOG.error("unhandled error in the drain of {}; closing it", this, e);
+          failFromDispatch(e);
+        }
       }
     }
 

@@ -132,8 +132,14 @@ final class FakeBackend implements IoBackend {
     boolean aborted;
     int flushes;
 
+    /** Thrown by {@link #start}, to play a socket that cannot be registered. */
+    @Nullable IOException startError;
+
     @Override
-    public void start(StreamEvents ev, Outbound out) {
+    public void start(StreamEvents ev, Outbound out) throws IOException {
+      if (startError != null) {
+        throw startError;
+      }
       events = ev;
       outbound = out;
     }
