@@ -1,7 +1,6 @@
 package dev.torsion.it.builder;
 
 import static org.testng.Assert.assertEquals;
-import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertNotNull;
 import static org.testng.Assert.assertNull;
 import static org.testng.Assert.assertTrue;
@@ -16,12 +15,9 @@ import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.interfaces.IAddress;
 import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.interfaces.IDelayedCall;
-import dev.torsion.internet.interfaces.IHostResolution;
-import dev.torsion.internet.interfaces.IHostnameResolver;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.ILoggingContext;
 import dev.torsion.internet.interfaces.IPullProducer;
-import dev.torsion.internet.interfaces.IResolutionReceiver;
 import dev.torsion.internet.interfaces.ITransport;
 import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Factory;
@@ -40,9 +36,9 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.testng.annotations.Test;
 
 /**
  * The bodies of Twisted's {@code TCPClientTestsBase} (with {@code ConnectionTestsMixin} and
@@ -93,7 +89,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     return reactor.listenTCP(0, factory, iface());
   }
 
-  void buildProtocolReturnsNone() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_buildProtocolReturnsNone
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_buildProtocolReturnsNone
+   */
+  @Test
+  public void buildProtocolReturnsNoneTest() {
     Reactor reactor = buildReactor();
     MyServerFactory serverFactory = new MyServerFactory();
     Deferred<@Nullable Void> serverLost = new Deferred<>();
@@ -130,41 +131,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     assertNotNull(server.closedReason.check(ConnectionDone.class), server.closedReason.toString());
   }
 
-  /** A resolver knowing one name, Twisted's {@code FakeResolver}. */
-  private static final class FakeResolver implements IHostnameResolver {
-    private final String name;
-    private final String address;
-
-    FakeResolver(String name, String address) {
-      this.name = name;
-      this.address = address;
-    }
-
-    @Override
-    public IHostResolution resolveHostName(IResolutionReceiver receiver, String hostName,
-        int portNumber, @Nullable Set<Class<? extends IAddress>> addressTypes,
-        String transportSemantics) {
-      IHostResolution resolution = new IHostResolution() {
-        @Override
-        public String name() {
-          return hostName;
-        }
-
-        @Override
-        public void cancel() {}
-      };
-      receiver.resolutionBegan(resolution);
-      if (hostName.equals(name)) {
-        receiver.addressResolved(address.contains(":")
-            ? new IPv6Address("TCP", address, portNumber)
-            : new IPv4Address("TCP", address, portNumber));
-      }
-      receiver.resolutionComplete();
-      return resolution;
-    }
-  }
-
-  void addresses() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_addresses
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_addresses
+   */
+  @Test
+  public void addressesTest() {
     Reactor reactor = buildReactor();
     reactor.installNameResolver(new FakeResolver(fakeDomainName(), iface()));
     IListeningPort server = reactor.listenTCP(0, ServerFactory.forProtocol(Protocol::new),
@@ -207,7 +179,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
         t.toString());
   }
 
-  void clientConnectionFailedStopsReactor() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_clientConnectionFailedStopsReactor
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_clientConnectionFailedStopsReactor
+   */
+  @Test
+  public void clientConnectionFailedStopsReactorTest() {
     Reactor reactor = buildReactor();
     int port = findFreePort(iface());
     Stop factory = new Stop(reactor);
@@ -216,7 +193,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     assertNotNull(factory.failReason, "the reactor stopped for another reason");
   }
 
-  void connectEvent() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_connectEvent
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_connectEvent
+   */
+  @Test
+  public void connectEventTest() {
     Reactor reactor = buildReactor();
     IListeningPort port = listen(reactor, ServerFactory.forProtocol(Protocol::new));
     List<Protocol> connections = new ArrayList<>();
@@ -234,7 +216,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     assertEquals(connections.size(), 1);
   }
 
-  void interfaceTest() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_interface
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_interface
+   */
+  @Test
+  public void interfaceReturnsConnectorTest() {
     Reactor reactor = buildReactor();
     int port = findFreePort(iface());
     IConnector connector = reactor.connectTCP(iface(), port, new ClientFactory());
@@ -242,7 +229,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     assertEquals(connector.getDestination(), address(iface(), port));
   }
 
-  void unregisterProducerAfterDisconnect() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_unregisterProducerAfterDisconnect
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_unregisterProducerAfterDisconnect
+   */
+  @Test
+  public void unregisterProducerAfterDisconnectTest() {
     Reactor reactor = buildReactor();
     IListeningPort port = listen(reactor, ServerFactory.forProtocol(ClosingProtocol::new));
     Deferred<@Nullable Void> finished = new Deferred<>();
@@ -286,7 +278,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     assertEquals(writing, List.of(false), "Transport was writing after unregisterProducer.");
   }
 
-  void disconnectWhileProducing() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_disconnectWhileProducing
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_disconnectWhileProducing
+   */
+  @Test
+  public void disconnectWhileProducingTest() {
     Reactor reactor = buildReactor();
     IListeningPort port = listen(reactor, ServerFactory.forProtocol(Protocol::new));
     Deferred<@Nullable Void> finished = new Deferred<>();
@@ -366,7 +363,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     }
   }
 
-  void logPrefix() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_logPrefix
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_logPrefix
+   */
+  @Test
+  public void logPrefixTest() {
     CustomLogPrefixProtocol client = new CustomLogPrefixProtocol("Custom Client");
     CustomLogPrefixProtocol server = new CustomLogPrefixProtocol("Custom Server");
     runProtocols(server, client, iface());
@@ -395,7 +397,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     }
   }
 
-  void writeAfterDisconnect() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_writeAfterDisconnect
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_writeAfterDisconnect
+   */
+  @Test
+  public void writeAfterDisconnectTest() {
     Reactor reactor = buildReactor();
     List<Boolean> finished = new ArrayList<>();
     Deferred<Protocol> serverLost = new Deferred<>();
@@ -430,7 +437,12 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     assertEquals(finished, List.of(true, true));
   }
 
-  void protocolGarbageAfterLostConnection() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_protocolGarbageAfterLostConnection
+   * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_protocolGarbageAfterLostConnection
+   */
+  @Test
+  public void protocolGarbageAfterLostConnectionTest() {
     Reactor reactor = buildReactor();
     Factory serverFactory = ServerFactory.forProtocol(Protocol::new);
     serverFactory.setNoisy(false);

@@ -19,6 +19,7 @@ import dev.torsion.python.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.testng.annotations.Test;
 
 /**
  * The bodies of Twisted's {@code TCPConnectorTestsBuilder}: the {@link IConnector} that
@@ -43,7 +44,12 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
     return TcpFixtures.hostOf(a);
   }
 
-  void connectorIdentity() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ConnectorTestsBuilder_EPollReactorTests.test_connectorIdentity
+   * twisted.internet.test.test_tcp.TCP6ConnectorTestsBuilder_EPollReactorTests.test_connectorIdentity
+   */
+  @Test
+  public void connectorIdentityTest() {
     ClosingFactory serverFactory = new ClosingFactory();
     Reactor reactor = buildReactor();
     IListeningPort tcpPort = reactor.listenTCP(0, serverFactory, iface());
@@ -78,7 +84,12 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
     assertEquals(seenConnectors, List.of(connector, connector));
   }
 
-  void userFail() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ConnectorTestsBuilder_EPollReactorTests.test_userFail
+   * twisted.internet.test.test_tcp.TCP6ConnectorTestsBuilder_EPollReactorTests.test_userFail
+   */
+  @Test
+  public void userFailTest() {
     MyServerFactory serverFactory = new MyServerFactory();
     Reactor reactor = buildReactor();
     IListeningPort tcpPort = reactor.listenTCP(0, serverFactory, iface());
@@ -100,7 +111,12 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
     assertEquals(clientFactory.failed, 1);
   }
 
-  void reconnect() {
+  /**
+   * twisted.internet.test.test_tcp.TCP4ConnectorTestsBuilder_EPollReactorTests.test_reconnect
+   * twisted.internet.test.test_tcp.TCP6ConnectorTestsBuilder_EPollReactorTests.test_reconnect
+   */
+  @Test
+  public void reconnectTest() {
     ClosingFactory serverFactory = new ClosingFactory();
     Reactor reactor = buildReactor();
     IListeningPort tcpPort = reactor.listenTCP(0, serverFactory, iface());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.testng.annotations.Test;
 
 /**
  * The bodies of Twisted's {@code TCPPortTestsMixin} and {@code StreamTransportTestsMixin}, run
@@ -54,13 +55,23 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
     return f;
   }
 
-  void checkPortGetHostOnIPv4() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv4
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv4
+   */
+  @Test
+  public void portGetHostOnIPv4() {
     Reactor reactor = buildReactor();
     IListeningPort port = getListeningPort(reactor, serverFactory(), 0, "");
     assertTrue(port.getHost() instanceof IPv4Address, String.valueOf(port.getHost()));
   }
 
-  void checkPortGetHostOnIPv6() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv6
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv6
+   */
+  @Test
+  public void portGetHostOnIPv6() {
     Reactor reactor = buildReactor();
     int portNumber = TcpClientTestsBase.findFreePort(V6);
     IListeningPort port = getListeningPort(reactor, serverFactory(), portNumber, V6);
@@ -164,28 +175,87 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
     };
   }
 
-  void buildProtocolAddress(String iface) {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv4Address
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv4Address
+   */
+  @Test
+  public void buildProtocolIPv4Address() {
+    buildProtocolAddress(V4);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv6Address
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv6Address
+   */
+  @Test
+  public void buildProtocolIPv6Address() {
+    buildProtocolAddress(V6);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv4
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv4
+   */
+  @Test
+  public void serverGetHostOnIPv4() {
+    serverGetHost(V4);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv6
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv6
+   */
+  @Test
+  public void serverGetHostOnIPv6() {
+    serverGetHost(V6);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv4
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv4
+   */
+  @Test
+  public void serverGetPeerOnIPv4() {
+    serverGetPeer(V4);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv6
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv6
+   */
+  @Test
+  public void serverGetPeerOnIPv6() {
+    serverGetPeer(V6);
+  }
+
+  private void buildProtocolAddress(String iface) {
     List<IAddress> expected = new java.util.ArrayList<>();
     IAddress observed = observeConnection(iface, TcpPortTestsBase::local,
         buildProtocolAddress(), expected);
     assertEquals(observed, expected.get(0));
   }
 
-  void serverGetHost(String iface) {
+  private void serverGetHost(String iface) {
     List<IAddress> expected = new java.util.ArrayList<>();
     IAddress observed = observeConnection(iface, TcpPortTestsBase::remote,
         serverTransportAddress(true), expected);
     assertEquals(observed, expected.get(0));
   }
 
-  void serverGetPeer(String iface) {
+  private void serverGetPeer(String iface) {
     List<IAddress> expected = new java.util.ArrayList<>();
     IAddress observed = observeConnection(iface, TcpPortTestsBase::local,
         serverTransportAddress(false), expected);
     assertEquals(observed, expected.get(0));
   }
 
-  void checkStartedListeningLogMessage() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_startedListeningLogMessage
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_startedListeningLogMessage
+   */
+  @Test
+  public void startedListeningLogMessage() {
     ServerFactory factory = new ServerFactory() {
       @Override
       public String logPrefix() {
@@ -200,7 +270,12 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
     }
   }
 
-  void checkConnectionLostLogMsg() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_connectionLostLogMsg
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_connectionLostLogMsg
+   */
+  @Test
+  public void connectionLostLogMsg() {
     try (LogCapture log = LogCapture.start()) {
       Reactor reactor = buildReactor();
       IListeningPort p = getListeningPort(reactor, serverFactory(), 0, V4);
@@ -214,7 +289,12 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
     }
   }
 
-  void checkClosePeerOnEMFILE() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_closePeerOnEMFILE
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_closePeerOnEMFILE
+   */
+  @Test
+  public void closePeerOnEMFILE() {
     ChildJvm.Result r = ChildJvm.run(128, List.of(), ClosePeerOnEmfileMain.class, 90,
         adopting() ? "adopt" : "listen");
     assertTrue(r.output().contains("RESULT ok"), r.output());

@@ -3,6 +3,8 @@ package dev.torsion.it.builder;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
+import dev.torsion.internet.address.IPv4Address;
+import dev.torsion.internet.address.IPv6Address;
 import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.interfaces.IAddress;
@@ -17,7 +19,7 @@ import dev.torsion.it.builder.TcpFixtures.MyServerFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import org.testng.annotations.Test;
 
 /**
  * The bodies of Twisted's {@code TCPTransportServerAddressTestMixin} and
@@ -69,7 +71,25 @@ public abstract class TransportTestsBase extends TcpBuilder {
     return d;
   }
 
-  void serverAddress(String iface, Class<? extends IAddress> addressClass) {
+  /**
+   * twisted.internet.test.test_tcp.TCPTransportTestsBuilder_EPollReactorTests.test_serverAddressTCP4
+   * twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_serverAddressTCP4
+   */
+  @Test
+  public void serverAddressTCP4() {
+    serverAddress(V4, IPv4Address.class);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPTransportTestsBuilder_EPollReactorTests.test_serverAddressTCP6
+   * twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_serverAddressTCP6
+   */
+  @Test
+  public void serverAddressTCP6() {
+    serverAddress(V6, IPv6Address.class);
+  }
+
+  private void serverAddress(String iface, Class<? extends IAddress> addressClass) {
     Reactor reactor = buildReactor();
     connectedClientAndServer(reactor, iface).addCallback(c -> {
       try {
@@ -93,7 +113,12 @@ public abstract class TransportTestsBase extends TcpBuilder {
     run(reactor);
   }
 
-  void writeSequenceWithoutWrite() {
+  /**
+   * twisted.internet.test.test_tcp.TCPTransportTestsBuilder_EPollReactorTests.test_writeSequeceWithoutWrite
+   * twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_writeSequeceWithoutWrite
+   */
+  @Test
+  public void writeSequeceWithoutWrite() {
     Reactor reactor = buildReactor();
     List<String> received = Collections.synchronizedList(new ArrayList<>());
     connectedClientAndServer(reactor, V4).addCallback(c -> {
@@ -129,7 +154,12 @@ public abstract class TransportTestsBase extends TcpBuilder {
     check[0].run();
   }
 
-  void streamingProducer() {
+  /**
+   * twisted.internet.test.test_tcp.TCPTransportTestsBuilder_EPollReactorTests.test_streamingProducer
+   * twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_streamingProducer
+   */
+  @Test
+  public void streamingProducerTest() {
     Reactor reactor = buildReactor();
     List<String> actions = new ArrayList<>();
     List<Connected> pair = new ArrayList<>();
@@ -169,7 +199,12 @@ public abstract class TransportTestsBase extends TcpBuilder {
     assertEquals(actions, List.of("pause", "resume"));
   }
 
-  void nonStreamingProducer() {
+  /**
+   * twisted.internet.test.test_tcp.TCPTransportTestsBuilder_EPollReactorTests.test_nonStreamingProducer
+   * twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_nonStreamingProducer
+   */
+  @Test
+  public void nonStreamingProducerTest() {
     Reactor reactor = buildReactor();
     List<String> actions = new ArrayList<>();
     List<Connected> pair = new ArrayList<>();
