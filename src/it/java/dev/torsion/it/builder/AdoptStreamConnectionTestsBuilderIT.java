@@ -2,8 +2,8 @@ package dev.torsion.it.builder;
 
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.reactor.Reactor;
-import dev.torsion.it.builder.TcpFixtures.MyClientFactory;
-import dev.torsion.it.builder.TcpFixtures.MyServerFactory;
+import dev.torsion.it.support.MyClientFactory;
+import dev.torsion.it.support.MyServerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -7,7 +7,8 @@ import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.reactor.Reactors;
-import dev.torsion.it.builder.TcpFixtures.MyServerFactory;
+import dev.torsion.it.support.Addresses;
+import dev.torsion.it.support.MyServerFactory;
 import dev.torsion.python.failure.Failure;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,7 +40,7 @@ public final class ClosePeerOnEmfileMain {
     MyServerFactory serverFactory = new MyServerFactory();
     List<String> events = new ArrayList<>();
     IListeningPort port = listen(reactor, serverFactory, adopt);
-    int portNumber = TcpFixtures.portOf(port.getHost());
+    int portNumber = Addresses.portOf(port.getHost());
     DescriptorExhauster exhauster = new DescriptorExhauster();
     Failure[] lost = {null};
     int[] builtBefore = {0};

@@ -10,6 +10,7 @@ import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.it.ReactorBuilder;
+import dev.torsion.it.support.Addresses;
 import dev.torsion.python.failure.Failure;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -175,7 +176,7 @@ public abstract class TcpBuilder extends ReactorBuilder {
     server.setAttributes(reactor);
     client.setAttributes(reactor);
     IListeningPort port = reactor.listenTCP(0, new SingleProtocolFactory(server), iface);
-    int portNumber = TcpFixtures.portOf(port.getHost());
+    int portNumber = Addresses.portOf(port.getHost());
     SingleProtocolFactory clientFactory = new SingleProtocolFactory(client) {
       @Override
       public void clientConnectionFailed(IConnector connector, Failure reason) {

@@ -24,8 +24,10 @@ import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.internet.testing.AccumulatingProtocol;
 import dev.torsion.it.builder.TcpFixtures.ClosingProtocol;
-import dev.torsion.it.builder.TcpFixtures.MyServerFactory;
+import dev.torsion.it.support.Addresses;
+import dev.torsion.it.support.MyServerFactory;
 import dev.torsion.it.builder.TcpFixtures.Stop;
 import dev.torsion.python.failure.Failure;
 import java.io.IOException;
@@ -118,17 +120,17 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
       }
     };
     reactor.callWhenRunning(
-        () -> reactor.connectTCP(iface(), TcpFixtures.portOf(port.getHost()), noneFactory));
+        () -> reactor.connectTCP(iface(), Addresses.portOf(port.getHost()), noneFactory));
     serverLost.addCallback(ignored -> {
       stopQuietly(reactor);
       return null;
     }).addErrback(err());
     run(reactor);
-    TcpFixtures.AccumulatingProtocol server = Objects.requireNonNull(serverFactory.protocol);
-    assertEquals(server.made, 1);
-    assertNotNull(server.closedReason);
+    AccumulatingProtocol server = Objects.requireNonNull(serverFactory.protocol);
+    assertTrue(server.made());
+    Failure closedReason = Objects.requireNonNull(server.closedReason());
     // The client closed gracefully: the server sees a clean close.
-    assertNotNull(server.closedReason.check(ConnectionDone.class), server.closedReason.toString());
+    assertNotNull(closedReason.check(ConnectionDone.class), closedReason.toString());
   }
 
   /**
@@ -141,7 +143,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     reactor.installNameResolver(new FakeResolver(fakeDomainName(), iface()));
     IListeningPort server = reactor.listenTCP(0, ServerFactory.forProtocol(Protocol::new),
         iface());
-    int serverPort = TcpFixtures.portOf(server.getHost());
+    int serverPort = Addresses.portOf(server.getHost());
     AtomicReference<@Nullable ITransport> seen = new AtomicReference<>();
     Stop clientFactory = new Stop(reactor);
     clientFactory.setProtocol(() -> new Protocol() {
@@ -211,7 +213,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
       }
     });
     reactor.callWhenRunning(() -> reactor.connectTCP(iface(),
-        TcpFixtures.portOf(port.getHost()), clientFactory));
+        Addresses.portOf(port.getHost()), clientFactory));
     run(reactor);
     assertEquals(connections.size(), 1);
   }
@@ -273,7 +275,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
       }
     });
     clientFactory.setNoisy(false);
-    reactor.connectTCP(iface(), TcpFixtures.portOf(port.getHost()), clientFactory);
+    reactor.connectTCP(iface(), Addresses.portOf(port.getHost()), clientFactory);
     run(reactor);
     assertEquals(writing, List.of(false), "Transport was writing after unregisterProducer.");
   }
@@ -324,7 +326,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
       }
     });
     clientFactory.setNoisy(false);
-    reactor.connectTCP(iface(), TcpFixtures.portOf(port.getHost()), clientFactory);
+    reactor.connectTCP(iface(), Addresses.portOf(port.getHost()), clientFactory);
     run(reactor);
     assertTrue(finished.called());
   }
@@ -432,7 +434,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
           return null;
         });
     reactor.callWhenRunning(() -> reactor.connectTCP(iface(),
-        TcpFixtures.portOf(port.getHost()), clientFactory));
+        Addresses.portOf(port.getHost()), clientFactory));
     run(reactor);
     assertEquals(finished, List.of(true, true));
   }
@@ -471,7 +473,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     };
     clientFactory.setNoisy(false);
     reactor.callWhenRunning(() -> reactor.connectTCP(iface(),
-        TcpFixtures.portOf(port.getHost()), clientFactory));
+        Addresses.portOf(port.getHost()), clientFactory));
     run(reactor);
     // The Deferred's result is the protocol itself: drop it along with the holder.
     lost.addCallback(ignored -> null);

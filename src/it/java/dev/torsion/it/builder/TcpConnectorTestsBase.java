@@ -10,11 +10,12 @@ import dev.torsion.internet.interfaces.IAddress;
 import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.reactor.Reactor;
-import dev.torsion.it.builder.TcpFixtures.AccumulatingProtocol;
+import dev.torsion.internet.testing.AccumulatingProtocol;
 import dev.torsion.it.builder.TcpFixtures.ClientStartStopFactory;
 import dev.torsion.it.builder.TcpFixtures.ClosingFactory;
-import dev.torsion.it.builder.TcpFixtures.MyClientFactory;
-import dev.torsion.it.builder.TcpFixtures.MyServerFactory;
+import dev.torsion.it.support.Addresses;
+import dev.torsion.it.support.MyClientFactory;
+import dev.torsion.it.support.MyServerFactory;
 import dev.torsion.python.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
    * @return its host
    */
   protected String hostOf(IAddress a) {
-    return TcpFixtures.hostOf(a);
+    return Addresses.hostOf(a);
   }
 
   /**
@@ -54,7 +55,7 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
     Reactor reactor = buildReactor();
     IListeningPort tcpPort = reactor.listenTCP(0, serverFactory, iface());
     serverFactory.port = tcpPort;
-    int portNumber = TcpFixtures.portOf(tcpPort.getHost());
+    int portNumber = Addresses.portOf(tcpPort.getHost());
     List<IConnector> seenConnectors = new ArrayList<>();
     List<Failure> seenFailures = new ArrayList<>();
     ClientStartStopFactory clientFactory = new ClientStartStopFactory() {
@@ -72,7 +73,7 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
     IConnector connector = reactor.connectTCP(iface(), portNumber, clientFactory);
     IAddress dest = connector.getDestination();
     assertEquals(hostOf(dest), iface());
-    assertEquals(TcpFixtures.portOf(dest), portNumber);
+    assertEquals(Addresses.portOf(dest), portNumber);
     assertEquals(dest.getClass(), tcpPort.getHost().getClass(), "type TCP, same family");
     clientFactory.whenStopped.addBoth(ignored -> {
       stopQuietly(reactor);
@@ -93,7 +94,7 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
     MyServerFactory serverFactory = new MyServerFactory();
     Reactor reactor = buildReactor();
     IListeningPort tcpPort = reactor.listenTCP(0, serverFactory, iface());
-    int portNumber = TcpFixtures.portOf(tcpPort.getHost());
+    int portNumber = Addresses.portOf(tcpPort.getHost());
     ClientStartStopFactory clientFactory = new ClientStartStopFactory() {
       @Override
       public void startedConnecting(IConnector connector) {
@@ -121,7 +122,7 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
     Reactor reactor = buildReactor();
     IListeningPort tcpPort = reactor.listenTCP(0, serverFactory, iface());
     serverFactory.port = tcpPort;
-    int portNumber = TcpFixtures.portOf(tcpPort.getHost());
+    int portNumber = Addresses.portOf(tcpPort.getHost());
     MyClientFactory clientFactory = new MyClientFactory() {
       @Override
       public void clientConnectionLost(IConnector connector, Failure why) {
@@ -129,16 +130,16 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
       }
     };
     reactor.connectTCP(iface(), portNumber, clientFactory);
-    List<List<Integer>> protocolMadeAndClosed = new ArrayList<>();
+    List<List<Boolean>> protocolMadeAndClosed = new ArrayList<>();
     clientFactory.failDeferred.addCallback(ignored -> {
       AccumulatingProtocol p = Objects.requireNonNull(clientFactory.protocol);
-      protocolMadeAndClosed.add(List.of(p.made, p.closed));
+      protocolMadeAndClosed.add(List.of(p.made(), p.closed()));
       stopQuietly(reactor);
       return null;
     });
     run(reactor);
     Failure reason = Objects.requireNonNull(clientFactory.reason, "clientConnectionFailed");
     assertNotNull(reason.check(ConnectionRefusedError.class), reason.toString());
-    assertEquals(protocolMadeAndClosed, List.of(List.of(1, 1)));
+    assertEquals(protocolMadeAndClosed, List.of(List.of(true, true)));
   }
 }

@@ -12,6 +12,7 @@ import dev.torsion.internet.interfaces.ITransport;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.it.support.Addresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -73,12 +74,12 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
   @Test
   public void portGetHostOnIPv6() {
     Reactor reactor = buildReactor();
-    int portNumber = TcpClientTestsBase.findFreePort(V6);
+    int portNumber = Addresses.findFreePort(V6);
     IListeningPort port = getListeningPort(reactor, serverFactory(), portNumber, V6);
     IAddress address = port.getHost();
     assertTrue(address instanceof IPv6Address, String.valueOf(address));
-    assertEquals(TcpFixtures.hostOf(address), "::1");
-    assertEquals(TcpFixtures.portOf(address), portNumber);
+    assertEquals(Addresses.hostOf(address), "::1");
+    assertEquals(Addresses.portOf(address), portNumber);
   }
 
   /**
@@ -95,7 +96,7 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
       client.configureBlocking(false);
       client.connect(new InetSocketAddress(InetAddress.getByName(
-          TcpFixtures.hostOf(port.getHost())), TcpFixtures.portOf(port.getHost())));
+          Addresses.hostOf(port.getHost())), Addresses.portOf(port.getHost())));
       run(reactor);
       // The server saw the connection, so it is established: finishing does not wait.
       if (!client.finishConnect()) {
@@ -265,7 +266,7 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
     try (LogCapture log = LogCapture.start()) {
       Reactor reactor = buildReactor();
       IListeningPort p = getListeningPort(reactor, factory, 0, V4);
-      String expected = "Crazy Factory starting on " + TcpFixtures.portOf(p.getHost());
+      String expected = "Crazy Factory starting on " + Addresses.portOf(p.getHost());
       assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
     }
   }
@@ -279,7 +280,7 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
     try (LogCapture log = LogCapture.start()) {
       Reactor reactor = buildReactor();
       IListeningPort p = getListeningPort(reactor, serverFactory(), 0, V4);
-      String expected = "(TCP Port " + TcpFixtures.portOf(p.getHost()) + " Closed)";
+      String expected = "(TCP Port " + Addresses.portOf(p.getHost()) + " Closed)";
       reactor.callWhenRunning(() -> p.stopListening().addCallback(ignored -> {
         stopQuietly(reactor);
         return null;

@@ -13,9 +13,11 @@ import dev.torsion.internet.interfaces.IPullProducer;
 import dev.torsion.internet.interfaces.IPushProducer;
 import dev.torsion.internet.interfaces.ITransport;
 import dev.torsion.internet.reactor.Reactor;
-import dev.torsion.it.builder.TcpFixtures.AccumulatingProtocol;
-import dev.torsion.it.builder.TcpFixtures.MyClientFactory;
-import dev.torsion.it.builder.TcpFixtures.MyServerFactory;
+import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.support.Addresses;
+import dev.torsion.it.support.MyClientFactory;
+import dev.torsion.it.support.MyServerFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -104,7 +106,7 @@ public abstract class TransportTestsBase extends TcpBuilder {
         List<IAddress> peers = c.serverFactory().peerAddresses;
         assertEquals(peers.size(), 1);
         assertTrue(addressClass.isInstance(peers.get(0)), String.valueOf(peers.get(0)));
-        assertEquals(TcpFixtures.hostOf(peers.get(0)), iface);
+        assertEquals(Addresses.hostOf(peers.get(0)), iface);
       } finally {
         c.server().transport().loseConnection();
       }
@@ -126,8 +128,8 @@ public abstract class TransportTestsBase extends TcpBuilder {
       // client closes once the whole sequence has arrived.
       c.client().transport().writeSequence(
           List.of("Some ".getBytes(), "sequence ".getBytes(), "splitted".getBytes()));
-      waitFor(reactor, () -> c.server().data.size() >= 22, () -> {
-        received.add(c.server().data.toString());
+      waitFor(reactor, () -> c.server().data().length >= 22, () -> {
+        received.add(new String(c.server().data(), StandardCharsets.UTF_8));
         c.client().transport().loseConnection();
       });
       return null;
