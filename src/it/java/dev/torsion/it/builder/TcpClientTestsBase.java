@@ -30,11 +30,8 @@ import dev.torsion.it.support.Addresses;
 import dev.torsion.it.support.MyServerFactory;
 import dev.torsion.it.builder.TcpFixtures.Stop;
 import dev.torsion.python.failure.Failure;
-import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,21 +68,6 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
    * @return an IPv4Address or IPv6Address
    */
   protected abstract IAddress address(String host, int port);
-
-  /**
-   * Twisted's {@code findFreePort}: a port free a moment ago on {@code host}.
-   *
-   * @param host the loopback address
-   * @return the port number
-   */
-  public static int findFreePort(String host) {
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-      return probe.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError("cannot probe a free port on " + host, e);
-    }
-  }
 
   private IListeningPort listen(Reactor reactor, Factory factory) {
     return reactor.listenTCP(0, factory, iface());
@@ -156,7 +138,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     int[] boundPort = {0};
     reactor.callWhenRunning(() -> {
       for (int attempt = 0; attempt < 10; attempt++) {
-        int port = findFreePort(iface());
+        int port = Addresses.findFreePort(iface());
         try {
           reactor.connectTCP(fakeDomainName(), serverPort, clientFactory, 30,
               new InetSocketAddress(iface(), port));
@@ -188,7 +170,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
   @Test
   public void clientConnectionFailedStopsReactorTest() {
     Reactor reactor = buildReactor();
-    int port = findFreePort(iface());
+    int port = Addresses.findFreePort(iface());
     Stop factory = new Stop(reactor);
     reactor.callWhenRunning(() -> reactor.connectTCP(iface(), port, factory));
     run(reactor);
@@ -225,7 +207,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
   @Test
   public void interfaceReturnsConnectorTest() {
     Reactor reactor = buildReactor();
-    int port = findFreePort(iface());
+    int port = Addresses.findFreePort(iface());
     IConnector connector = reactor.connectTCP(iface(), port, new ClientFactory());
     assertNotNull(connector);
     assertEquals(connector.getDestination(), address(iface(), port));

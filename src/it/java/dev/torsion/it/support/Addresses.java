@@ -20,13 +20,7 @@ public final class Addresses {
    * @return its port
    */
   public static int portOf(IAddress address) {
-    if (address instanceof IPv4Address a) {
-      return a.port();
-    }
-    if (address instanceof IPv6Address a) {
-      return a.port();
-    }
-    throw new AssertionError("not a TCP address: " + address);
+    return address instanceof IPv4Address a ? a.port() : v6(address).port();
   }
 
   /**
@@ -46,11 +40,12 @@ public final class Addresses {
    * @return its host
    */
   public static String hostOf(IAddress address) {
-    if (address instanceof IPv4Address a) {
-      return a.host();
-    }
+    return address instanceof IPv4Address a ? a.host() : v6(address).host();
+  }
+
+  private static IPv6Address v6(IAddress address) {
     if (address instanceof IPv6Address a) {
-      return a.host();
+      return a;
     }
     throw new AssertionError("not a TCP address: " + address);
   }

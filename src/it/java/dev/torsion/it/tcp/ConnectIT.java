@@ -28,6 +28,8 @@ import dev.torsion.it.support.MyServerFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.testng.annotations.Test;
 
@@ -98,32 +100,27 @@ public class ConnectIT extends TcpCase {
   /** twisted.test.test_tcp.LoopbackTests.test_tcpNoDelay */
   @Test
   public void tcpNoDelayCanBeSetOnBothEnds() {
-    Pair pair = new Pair();
-    await(() -> pair.connect().addCallbackDeferred(ps -> {
-      for (AccumulatingProtocol p : ps) {
-        ITCPTransport t = (ITCPTransport) p.transport();
-        assertFalse(t.getTcpNoDelay());
-        t.setTcpNoDelay(true);
-        assertTrue(t.getTcpNoDelay());
-        t.setTcpNoDelay(false);
-        assertFalse(t.getTcpNoDelay());
-      }
-      return pair.close();
-    }));
+    checkBooleanOptionOnBothEnds(ITCPTransport::getTcpNoDelay, ITCPTransport::setTcpNoDelay);
   }
 
   /** twisted.test.test_tcp.LoopbackTests.test_tcpKeepAlive */
   @Test
   public void tcpKeepAliveCanBeSetOnBothEnds() {
+    checkBooleanOptionOnBothEnds(ITCPTransport::getTcpKeepAlive, ITCPTransport::setTcpKeepAlive);
+  }
+
+  /** Checks that a socket option starts off and can be switched on and off again, on each end. */
+  private void checkBooleanOptionOnBothEnds(Predicate<ITCPTransport> get,
+      BiConsumer<ITCPTransport, Boolean> set) {
     Pair pair = new Pair();
     await(() -> pair.connect().addCallbackDeferred(ps -> {
       for (AccumulatingProtocol p : ps) {
         ITCPTransport t = (ITCPTransport) p.transport();
-        assertFalse(t.getTcpKeepAlive());
-        t.setTcpKeepAlive(true);
-        assertTrue(t.getTcpKeepAlive());
-        t.setTcpKeepAlive(false);
-        assertFalse(t.getTcpKeepAlive());
+        assertFalse(get.test(t));
+        set.accept(t, true);
+        assertTrue(get.test(t));
+        set.accept(t, false);
+        assertFalse(get.test(t));
       }
       return pair.close();
     }));
