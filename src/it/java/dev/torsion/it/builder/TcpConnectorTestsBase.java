@@ -45,16 +45,21 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
     return Addresses.hostOf(a);
   }
 
+  /** Listens on {@link #iface()} with Twisted's {@code ClosingFactory}. */
+  private IListeningPort listenClosing(Reactor reactor) {
+    ClosingFactory serverFactory = new ClosingFactory();
+    serverFactory.port = reactor.listenTCP(0, serverFactory, iface());
+    return serverFactory.port;
+  }
+
   /**
    * twisted.internet.test.test_tcp.TCP4ConnectorTestsBuilder_EPollReactorTests.test_connectorIdentity
    * twisted.internet.test.test_tcp.TCP6ConnectorTestsBuilder_EPollReactorTests.test_connectorIdentity
    */
   @Test
   public void connectorIdentityTest() {
-    ClosingFactory serverFactory = new ClosingFactory();
     Reactor reactor = buildReactor();
-    IListeningPort tcpPort = reactor.listenTCP(0, serverFactory, iface());
-    serverFactory.port = tcpPort;
+    IListeningPort tcpPort = listenClosing(reactor);
     int portNumber = Addresses.portOf(tcpPort.getHost());
     List<IConnector> seenConnectors = new ArrayList<>();
     List<Failure> seenFailures = new ArrayList<>();
@@ -118,10 +123,8 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
    */
   @Test
   public void reconnectTest() {
-    ClosingFactory serverFactory = new ClosingFactory();
     Reactor reactor = buildReactor();
-    IListeningPort tcpPort = reactor.listenTCP(0, serverFactory, iface());
-    serverFactory.port = tcpPort;
+    IListeningPort tcpPort = listenClosing(reactor);
     int portNumber = Addresses.portOf(tcpPort.getHost());
     MyClientFactory clientFactory = new MyClientFactory() {
       @Override

@@ -149,9 +149,8 @@ public class ConnectIT extends TcpCase {
     });
   }
 
-  /** twisted.test.test_tcp.LoopbackTests.testFailing */
-  @Test
-  public void connectingToAClosedPortIsRefused() {
+  /** Connects to a port just closed, and returns the client's factory once that fails. */
+  private MyClientFactory connectToAClosedPort() {
     MyClientFactory client = new MyClientFactory();
     await(() -> {
       IListeningPort port = reactor.listenTCP(0, new MyServerFactory(), "127.0.0.1");
@@ -161,6 +160,13 @@ public class ConnectIT extends TcpCase {
         return client.failDeferred;
       });
     });
+    return client;
+  }
+
+  /** twisted.test.test_tcp.LoopbackTests.testFailing */
+  @Test
+  public void connectingToAClosedPortIsRefused() {
+    MyClientFactory client = connectToAClosedPort();
     assertNotNull(client.reason.check(ConnectionRefusedError.class));
     assertEquals(client.failed, 1);
   }
@@ -168,15 +174,7 @@ public class ConnectIT extends TcpCase {
   /** twisted.test.test_tcp.LoopbackTests.test_connectionRefusedErrorNumber */
   @Test
   public void refusedErrorCarriesTheSystemsReason() {
-    MyClientFactory client = new MyClientFactory();
-    await(() -> {
-      IListeningPort port = reactor.listenTCP(0, new MyServerFactory(), "127.0.0.1");
-      int n = portOf(port);
-      return port.stopListening().addCallbackDeferred(x -> {
-        reactor.connectTCP("127.0.0.1", n, client);
-        return client.failDeferred;
-      });
-    });
+    MyClientFactory client = connectToAClosedPort();
     Throwable cause = client.reason.value().getCause();
     assertNotNull(cause);
     assertTrue(String.valueOf(cause.getMessage()).contains("refused"), cause.toString());

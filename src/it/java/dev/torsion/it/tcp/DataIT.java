@@ -19,7 +19,6 @@ import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.testing.AccumulatingProtocol;
 import dev.torsion.it.support.MyClientFactory;
-import dev.torsion.it.support.MyServerFactory;
 import dev.torsion.python.failure.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -90,8 +89,6 @@ public class DataIT extends TcpCase {
   @Test
   public void aPausedTransportStillLearnsOfTheLossWhenItWrites() {
     Pair pair = new Pair();
-    MyServerFactory server = pair.server;
-    MyClientFactory client = pair.client;
     await(() -> pair.connect().addCallbackDeferred(ps -> {
       ITCPTransport t = (ITCPTransport) ps.get(1).transport();
       t.pauseProducing();
@@ -107,17 +104,15 @@ public class DataIT extends TcpCase {
           @Override
           public void stopProducing() {}
         }, false);
-        return client.deferred;
+        return pair.client.deferred;
       });
     }).addCallbackDeferred(x -> pair.port.stopListening()));
-    assertNotNull(client.lostReason.check(ConnectionLost.class));
+    assertNotNull(pair.client.lostReason.check(ConnectionLost.class));
   }
 
   @Test
   public void abortWithPendingDataIsConnectionAbortedAndThePeerSeesAReset() {
     Pair pair = new Pair();
-    MyServerFactory server = pair.server;
-    MyClientFactory client = pair.client;
     await(() -> pair.connect().addCallbackDeferred(ps -> {
       StreamTransport t = (StreamTransport) ps.get(0).transport();
       ps.get(1).transport().pauseProducing();
@@ -127,11 +122,11 @@ public class DataIT extends TcpCase {
       assertEquals(t.bufferedBytes(), 0);
       ps.get(1).transport().resumeProducing();
       return Defer.gatherResults(
-          List.of(pair.serverLost, client.deferred.addCallback(x -> null)));
+          List.of(pair.serverLost, pair.client.deferred.addCallback(x -> null)));
     }).addCallbackDeferred(x -> pair.port.stopListening()));
-    assertNotNull(server.protocol.closedReason().check(ConnectionAborted.class));
-    Failure clientReason = client.lostReason;
+    assertNotNull(pair.server.protocol.closedReason().check(ConnectionAborted.class));
+    Failure clientReason = pair.client.lostReason;
     assertNotNull(clientReason.check(ConnectionLost.class), clientReason.toString());
-    assertTrue(client.protocol.data().length < 8 * 1024 * 1024);
+    assertTrue(pair.client.protocol.data().length < 8 * 1024 * 1024);
   }
 }

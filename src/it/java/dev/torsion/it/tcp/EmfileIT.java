@@ -10,6 +10,7 @@ import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.support.ExhaustsFileDescriptors;
 import dev.torsion.it.support.MyClientFactory;
 import dev.torsion.it.support.MyServerFactory;
 import java.io.IOException;
