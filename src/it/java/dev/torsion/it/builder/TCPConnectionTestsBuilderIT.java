@@ -100,10 +100,7 @@ public class TCPConnectionTestsBuilderIT extends TcpBuilder {
       client.transport().loseConnection();
       servers.get(0).transport().loseConnection();
       return port.stopListening();
-    }).addErrback(err()).addBoth(ignored -> {
-      stopQuietly(reactor);
-      return null;
-    });
+    }).addErrback(err()).addBoth(stopping(reactor));
     run(reactor);
   }
 

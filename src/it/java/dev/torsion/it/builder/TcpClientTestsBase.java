@@ -43,6 +43,10 @@ import org.testng.annotations.Test;
  * The bodies of Twisted's {@code TCPClientTestsBase} (with {@code ConnectionTestsMixin} and
  * {@code StreamClientTestsMixin}), run by {@link TCP4ClientTestsBuilderIT} over 127.0.0.1 and
  * {@link TCP6ClientTestsBuilderIT} over ::1.
+ *
+ * <p>The tests live here once; TestNG runs them under each concrete class's name, which is the
+ * name the Failsafe reports (and so the conformance manifest) use. Each test's Javadoc names
+ * the Twisted id it checks for every concrete class, one line each.
  */
 public abstract class TcpClientTestsBase extends TcpBuilder {
   /**
@@ -103,10 +107,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     };
     reactor.callWhenRunning(
         () -> reactor.connectTCP(iface(), Addresses.portOf(port.getHost()), noneFactory));
-    serverLost.addCallback(ignored -> {
-      stopQuietly(reactor);
-      return null;
-    }).addErrback(err());
+    serverLost.addCallback(stopping(reactor)).addErrback(err());
     run(reactor);
     AccumulatingProtocol server = Objects.requireNonNull(serverFactory.protocol);
     assertTrue(server.made());
@@ -222,10 +223,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     Reactor reactor = buildReactor();
     IListeningPort port = listen(reactor, ServerFactory.forProtocol(ClosingProtocol::new));
     Deferred<@Nullable Void> finished = new Deferred<>();
-    finished.addErrback(err()).addCallback(ignored -> {
-      stopQuietly(reactor);
-      return null;
-    });
+    finished.addErrback(err()).addCallback(stopping(reactor));
     List<Boolean> writing = new ArrayList<>();
     ClientFactory clientFactory = ClientFactory.forClientProtocol(() -> new Protocol() {
       @Override
@@ -271,10 +269,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     Reactor reactor = buildReactor();
     IListeningPort port = listen(reactor, ServerFactory.forProtocol(Protocol::new));
     Deferred<@Nullable Void> finished = new Deferred<>();
-    finished.addErrback(err()).addCallback(ignored -> {
-      stopQuietly(reactor);
-      return null;
-    });
+    finished.addErrback(err()).addCallback(stopping(reactor));
     List<IDelayedCall> deadline = new ArrayList<>();
     ClientFactory clientFactory = ClientFactory.forClientProtocol(() -> new Protocol() {
       @Override
@@ -411,10 +406,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
       });
     }
     Defer.gatherResults(List.of(clientLost, serverLost)).addErrback(err())
-        .addBoth(ignored -> {
-          stopQuietly(reactor);
-          return null;
-        });
+        .addBoth(stopping(reactor));
     reactor.callWhenRunning(() -> reactor.connectTCP(iface(),
         Addresses.portOf(port.getHost()), clientFactory));
     run(reactor);
@@ -432,10 +424,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     serverFactory.setNoisy(false);
     IListeningPort port = listen(reactor, serverFactory);
     Deferred<Protocol> lost = new Deferred<>();
-    lost.addCallback(ignored -> {
-      stopQuietly(reactor);
-      return null;
-    });
+    lost.addCallback(stopping(reactor));
     // Only this holder refers to the protocol; the test drops it after the run.
     AtomicReference<@Nullable ClosingLaterProtocol> holder = new AtomicReference<>(
         new ClosingLaterProtocol(lost) {

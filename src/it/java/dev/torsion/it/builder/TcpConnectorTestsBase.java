@@ -26,6 +26,10 @@ import org.testng.annotations.Test;
  * The bodies of Twisted's {@code TCPConnectorTestsBuilder}: the {@link IConnector} that
  * {@code connectTCP} returns. Run by {@link TCP4ConnectorTestsBuilderIT} and
  * {@link TCP6ConnectorTestsBuilderIT}.
+ *
+ * <p>The tests live here once; TestNG runs them under each concrete class's name, which is the
+ * name the Failsafe reports (and so the conformance manifest) use. Each test's Javadoc names
+ * the Twisted id it checks for every concrete class, one line each.
  */
 public abstract class TcpConnectorTestsBase extends TcpBuilder {
   /**
@@ -80,10 +84,7 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
     assertEquals(hostOf(dest), iface());
     assertEquals(Addresses.portOf(dest), portNumber);
     assertEquals(dest.getClass(), tcpPort.getHost().getClass(), "type TCP, same family");
-    clientFactory.whenStopped.addBoth(ignored -> {
-      stopQuietly(reactor);
-      return null;
-    });
+    clientFactory.whenStopped.addBoth(stopping(reactor));
     run(reactor);
     assertEquals(seenFailures.size(), 1);
     assertNotNull(seenFailures.get(0).check(ConnectionDone.class), seenFailures.toString());
@@ -106,10 +107,7 @@ public abstract class TcpConnectorTestsBase extends TcpBuilder {
         checking(connector::stopConnecting);
       }
     };
-    clientFactory.whenStopped.addBoth(ignored -> {
-      stopQuietly(reactor);
-      return null;
-    });
+    clientFactory.whenStopped.addBoth(stopping(reactor));
     reactor.callWhenRunning(() -> reactor.connectTCP(iface(), portNumber, clientFactory));
     run(reactor);
     Failure reason = Objects.requireNonNull(clientFactory.reason, "clientConnectionFailed");

@@ -29,6 +29,10 @@ import org.testng.annotations.Test;
  * The bodies of Twisted's {@code TCPPortTestsMixin} and {@code StreamTransportTestsMixin}, run
  * over {@code listenTCP} by {@link TCPPortTestsBuilderIT} and over {@code adoptStreamPort} by
  * {@link TCPFDPortTestsBuilderIT}.
+ *
+ * <p>The tests live here once; TestNG runs them under each concrete class's name, which is the
+ * name the Failsafe reports (and so the conformance manifest) use. Each test's Javadoc names
+ * the Twisted id it checks for every concrete class, one line each.
  */
 public abstract class TcpPortTestsBase extends TcpBuilder {
   /**
@@ -281,10 +285,8 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
       Reactor reactor = buildReactor();
       IListeningPort p = getListeningPort(reactor, serverFactory(), 0, V4);
       String expected = "(TCP Port " + Addresses.portOf(p.getHost()) + " Closed)";
-      reactor.callWhenRunning(() -> p.stopListening().addCallback(ignored -> {
-        stopQuietly(reactor);
-        return null;
-      }).addErrback(err()));
+      reactor.callWhenRunning(
+          () -> p.stopListening().addCallback(stopping(reactor)).addErrback(err()));
       run(reactor);
       assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
     }

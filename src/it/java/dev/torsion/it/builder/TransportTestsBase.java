@@ -28,6 +28,10 @@ import org.testng.annotations.Test;
  * {@code WriteSequenceTestsMixin}, run on server transports from {@code listenTCP}
  * ({@link TCPTransportTestsBuilderIT}) and from {@code adoptStreamConnection}
  * ({@link AdoptStreamConnectionTestsBuilderIT}).
+ *
+ * <p>The tests live here once; TestNG runs them under each concrete class's name, which is the
+ * name the Failsafe reports (and so the conformance manifest) use. Each test's Javadoc names
+ * the Twisted id it checks for every concrete class, one line each.
  */
 public abstract class TransportTestsBase extends TcpBuilder {
   /** A connected pair, and the port number the server side accepted on. */
@@ -60,10 +64,7 @@ public abstract class TransportTestsBase extends TcpBuilder {
     client.protocolConnectionMade = new Deferred<>();
     client.protocolConnectionLost = new Deferred<>();
     Defer.gatherResults(List.of(client.protocolConnectionLost, server.protocolConnectionLost))
-        .addBoth(result -> {
-          stopQuietly(reactor);
-          return null;
-        });
+        .addBoth(stopping(reactor));
     Deferred<Connected> d = new Deferred<>();
     Defer.gatherResults(List.of(client.protocolConnectionMade, server.protocolConnectionMade))
         .addCallback(protocols -> {

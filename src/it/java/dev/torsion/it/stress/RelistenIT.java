@@ -57,10 +57,7 @@ public class RelistenIT extends TcpBuilder {
     connectThen[0] = () -> first.stopListening().addCallback(ignored -> {
       IListeningPort second = reactor.listenTCP(portNumber, f, V4);
       relistenedOn.add(Addresses.portOf(second.getHost()));
-      connectThen[0] = () -> second.stopListening().addCallback(done -> {
-        stopQuietly(reactor);
-        return null;
-      });
+      connectThen[0] = () -> second.stopListening().addCallback(stopping(reactor));
       reactor.connectTCP(V4, portNumber, cf);
       return null;
     }).addErrback(e -> {

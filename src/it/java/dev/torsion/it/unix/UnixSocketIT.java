@@ -200,8 +200,8 @@ public class UnixSocketIT extends UnixCase {
   @Test
   public void theModeIsAppliedToTheSocketFile() throws IOException {
     String path = path("m");
-    IListeningPort port = reactor.listenUNIX(path, new Recording(AccumulatingProtocol::new), 50, 0600,
-        false);
+    IListeningPort port = reactor.listenUNIX(path, new Recording(AccumulatingProtocol::new), 50,
+        0600, false);
     assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(path))),
         "rw-------");
     await(port::stopListening);
