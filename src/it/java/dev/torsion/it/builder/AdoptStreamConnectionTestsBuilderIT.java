@@ -1,18 +1,15 @@
 package dev.torsion.it.builder;
 
-import dev.torsion.internet.address.IPv4Address;
-import dev.torsion.internet.address.IPv6Address;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.reactor.Reactor;
-import dev.torsion.it.builder.TcpFixtures.MyClientFactory;
-import dev.torsion.it.builder.TcpFixtures.MyServerFactory;
+import dev.torsion.it.support.MyClientFactory;
+import dev.torsion.it.support.MyServerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import org.testng.annotations.Test;
 
 /**
  * Twisted's {@code AdoptStreamConnectionTestsBuilder}: server transports made by
@@ -63,35 +60,5 @@ public class AdoptStreamConnectionTestsBuilderIT extends TransportTestsBase {
       record(e);
       stopQuietly(reactor);
     }
-  }
-
-  /** twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_serverAddressTCP4 */
-  @Test
-  public void serverAddressTCP4() {
-    serverAddress(V4, IPv4Address.class);
-  }
-
-  /** twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_serverAddressTCP6 */
-  @Test
-  public void serverAddressTCP6() {
-    serverAddress(V6, IPv6Address.class);
-  }
-
-  /** twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_writeSequeceWithoutWrite */
-  @Test
-  public void writeSequeceWithoutWrite() {
-    writeSequenceWithoutWrite();
-  }
-
-  /** twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_streamingProducer */
-  @Test
-  public void streamingProducerTest() {
-    streamingProducer();
-  }
-
-  /** twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_nonStreamingProducer */
-  @Test
-  public void nonStreamingProducerTest() {
-    nonStreamingProducer();
   }
 }

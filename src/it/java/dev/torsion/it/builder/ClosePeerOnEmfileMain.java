@@ -7,7 +7,9 @@ import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.reactor.Reactors;
-import dev.torsion.it.builder.TcpFixtures.MyServerFactory;
+import dev.torsion.it.support.Addresses;
+import dev.torsion.it.support.ExhaustsFileDescriptors;
+import dev.torsion.it.support.MyServerFactory;
 import dev.torsion.python.failure.Failure;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,8 +41,10 @@ public final class ClosePeerOnEmfileMain {
     MyServerFactory serverFactory = new MyServerFactory();
     List<String> events = new ArrayList<>();
     IListeningPort port = listen(reactor, serverFactory, adopt);
-    int portNumber = TcpFixtures.portOf(port.getHost());
-    DescriptorExhauster exhauster = new DescriptorExhauster();
+    int portNumber = Addresses.portOf(port.getHost());
+    // The child JVM's limit is low; the bound stops a run-away if the limit was not lowered.
+    ExhaustsFileDescriptors exhauster =
+        new ExhaustsFileDescriptors(ExhaustsFileDescriptors::openDevNull, 100_000);
     Failure[] lost = {null};
     int[] builtBefore = {0};
     // First one full connection on the same reactor and port, so every class the scenario
@@ -74,7 +78,7 @@ public final class ClosePeerOnEmfileMain {
       TcpBuilder.stopQuietly(reactor);
     });
     reactor.run();
-    exhauster.release();
+    release(exhauster, events);
     String verdict;
     if (events.contains("timed out") || lost[0] == null) {
       verdict = "fail: the peer was not closed " + events;
@@ -91,7 +95,7 @@ public final class ClosePeerOnEmfileMain {
   }
 
   private static void exhaustThenConnect(Reactor reactor, int portNumber,
-      DescriptorExhauster exhauster, MyServerFactory serverFactory, int[] builtBefore,
+      ExhaustsFileDescriptors exhauster, MyServerFactory serverFactory, int[] builtBefore,
       Failure[] lost, List<String> events) {
     try {
       // The peer: connected by the kernel before the descriptors run out, then served by the
@@ -103,7 +107,7 @@ public final class ClosePeerOnEmfileMain {
       Protocol client = new Protocol() {
         @Override
         public void connectionLost(Failure reason) {
-          exhauster.release();
+          release(exhauster, events);
           lost[0] = reason;
           if (serverFactory.called > builtBefore[0]) {
             events.add("server accepted");
@@ -114,12 +118,20 @@ public final class ClosePeerOnEmfileMain {
       };
       Factory clientFactory = ClientFactory.forProtocol(() -> client);
       clientFactory.setNoisy(false);
-      IOException why = exhauster.exhaust();
-      System.out.println("exhausted after " + exhauster.count() + " descriptors: " + why);
+      exhauster.exhaust();
+      System.out.println("exhausted after " + exhauster.count() + " descriptors");
       reactor.adoptStreamConnection(peer, clientFactory);
-    } catch (IOException e) {
+    } catch (Exception e) {
       events.add("could not set up the peer: " + e);
       TcpBuilder.stopQuietly(reactor);
+    }
+  }
+
+  private static void release(ExhaustsFileDescriptors exhauster, List<String> events) {
+    try {
+      exhauster.release();
+    } catch (IOException e) {
+      events.add("could not release descriptors: " + e);
     }
   }
 

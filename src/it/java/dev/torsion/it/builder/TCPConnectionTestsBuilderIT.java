@@ -13,6 +13,7 @@ import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.it.support.Addresses;
 import dev.torsion.python.failure.Failure;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public class TCPConnectionTestsBuilderIT extends TcpBuilder {
       }
     });
     cf.setNoisy(false);
-    reactor.connectTCP(V4, TcpFixtures.portOf(port.getHost()), cf);
+    reactor.connectTCP(V4, Addresses.portOf(port.getHost()), cf);
     byte[] expected = new byte[2 * CHUNK];
     Arrays.fill(expected, 0, CHUNK, (byte) 'x');
     Arrays.fill(expected, CHUNK, 2 * CHUNK, (byte) 'y');
@@ -99,10 +100,7 @@ public class TCPConnectionTestsBuilderIT extends TcpBuilder {
       client.transport().loseConnection();
       servers.get(0).transport().loseConnection();
       return port.stopListening();
-    }).addErrback(err()).addBoth(ignored -> {
-      stopQuietly(reactor);
-      return null;
-    });
+    }).addErrback(err()).addBoth(stopping(reactor));
     run(reactor);
   }
 

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
-import org.testng.annotations.Test;
 
 /**
  * Twisted's {@code TCPFDPortTestsBuilder}: ports adopted with {@code adoptStreamPort} (Twisted
@@ -35,71 +34,5 @@ public class TCPFDPortTestsBuilderIT extends TcpPortTestsBase {
   @Override
   protected boolean adopting() {
     return true;
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv4Address */
-  @Test
-  public void buildProtocolIPv4Address() {
-    buildProtocolAddress(V4);
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv6Address */
-  @Test
-  public void buildProtocolIPv6Address() {
-    buildProtocolAddress(V6);
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_closePeerOnEMFILE */
-  @Test
-  public void closePeerOnEMFILE() {
-    checkClosePeerOnEMFILE();
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_connectionLostLogMsg */
-  @Test
-  public void connectionLostLogMsg() {
-    checkConnectionLostLogMsg();
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv4 */
-  @Test
-  public void portGetHostOnIPv4() {
-    checkPortGetHostOnIPv4();
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv6 */
-  @Test
-  public void portGetHostOnIPv6() {
-    checkPortGetHostOnIPv6();
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv4 */
-  @Test
-  public void serverGetHostOnIPv4() {
-    serverGetHost(V4);
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv6 */
-  @Test
-  public void serverGetHostOnIPv6() {
-    serverGetHost(V6);
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv4 */
-  @Test
-  public void serverGetPeerOnIPv4() {
-    serverGetPeer(V4);
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv6 */
-  @Test
-  public void serverGetPeerOnIPv6() {
-    serverGetPeer(V6);
-  }
-
-  /** twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_startedListeningLogMessage */
-  @Test
-  public void startedListeningLogMessage() {
-    checkStartedListeningLogMessage();
   }
 }

@@ -10,6 +10,7 @@ import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.it.ReactorBuilder;
+import dev.torsion.it.support.Addresses;
 import dev.torsion.python.failure.Failure;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -146,6 +147,20 @@ public abstract class TcpBuilder extends ReactorBuilder {
   }
 
   /**
+   * A callback that stops {@code reactor} (unless it is already stopping) whatever the result:
+   * for the Deferred whose firing ends a test's run.
+   *
+   * @param reactor the reactor
+   * @return the callback; it returns null
+   */
+  protected static Callback<@Nullable Object, @Nullable Void> stopping(Reactor reactor) {
+    return ignored -> {
+      stopQuietly(reactor);
+      return null;
+    };
+  }
+
+  /**
    * Twisted's {@code runProtocolsWithReactor}: listens on {@code iface} with a factory that
    * always returns {@code server}, connects {@code client} to it once the reactor runs, and
    * stops the reactor when both have lost their connection.
@@ -175,7 +190,7 @@ public abstract class TcpBuilder extends ReactorBuilder {
     server.setAttributes(reactor);
     client.setAttributes(reactor);
     IListeningPort port = reactor.listenTCP(0, new SingleProtocolFactory(server), iface);
-    int portNumber = TcpFixtures.portOf(port.getHost());
+    int portNumber = Addresses.portOf(port.getHost());
     SingleProtocolFactory clientFactory = new SingleProtocolFactory(client) {
       @Override
       public void clientConnectionFailed(IConnector connector, Failure reason) {
@@ -185,10 +200,7 @@ public abstract class TcpBuilder extends ReactorBuilder {
     };
     reactor.callWhenRunning(() -> reactor.connectTCP(iface, portNumber, clientFactory));
     Defer.gatherResults(List.of(server.done(), client.done()))
-        .addCallback(ignored -> {
-          stopQuietly(reactor);
-          return null;
-        })
+        .addCallback(stopping(reactor))
         .addErrback(err());
     run(reactor, timeoutSeconds);
     return reactor;

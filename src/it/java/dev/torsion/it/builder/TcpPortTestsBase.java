@@ -12,6 +12,7 @@ import dev.torsion.internet.interfaces.ITransport;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.it.support.Addresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,11 +23,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.testng.annotations.Test;
 
 /**
  * The bodies of Twisted's {@code TCPPortTestsMixin} and {@code StreamTransportTestsMixin}, run
  * over {@code listenTCP} by {@link TCPPortTestsBuilderIT} and over {@code adoptStreamPort} by
  * {@link TCPFDPortTestsBuilderIT}.
+ *
+ * <p>The tests live here once; TestNG runs them under each concrete class's name, which is the
+ * name the Failsafe reports (and so the conformance manifest) use. Each test's Javadoc names
+ * the Twisted id it checks for every concrete class, one line each.
  */
 public abstract class TcpPortTestsBase extends TcpBuilder {
   /**
@@ -54,20 +60,30 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
     return f;
   }
 
-  void checkPortGetHostOnIPv4() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv4
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv4
+   */
+  @Test
+  public void portGetHostOnIPv4() {
     Reactor reactor = buildReactor();
     IListeningPort port = getListeningPort(reactor, serverFactory(), 0, "");
     assertTrue(port.getHost() instanceof IPv4Address, String.valueOf(port.getHost()));
   }
 
-  void checkPortGetHostOnIPv6() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv6
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_portGetHostOnIPv6
+   */
+  @Test
+  public void portGetHostOnIPv6() {
     Reactor reactor = buildReactor();
-    int portNumber = TcpClientTestsBase.findFreePort(V6);
+    int portNumber = Addresses.findFreePort(V6);
     IListeningPort port = getListeningPort(reactor, serverFactory(), portNumber, V6);
     IAddress address = port.getHost();
     assertTrue(address instanceof IPv6Address, String.valueOf(address));
-    assertEquals(TcpFixtures.hostOf(address), "::1");
-    assertEquals(TcpFixtures.portOf(address), portNumber);
+    assertEquals(Addresses.hostOf(address), "::1");
+    assertEquals(Addresses.portOf(address), portNumber);
   }
 
   /**
@@ -84,7 +100,7 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
       client.configureBlocking(false);
       client.connect(new InetSocketAddress(InetAddress.getByName(
-          TcpFixtures.hostOf(port.getHost())), TcpFixtures.portOf(port.getHost())));
+          Addresses.hostOf(port.getHost())), Addresses.portOf(port.getHost())));
       run(reactor);
       // The server saw the connection, so it is established: finishing does not wait.
       if (!client.finishConnect()) {
@@ -164,28 +180,87 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
     };
   }
 
-  void buildProtocolAddress(String iface) {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv4Address
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv4Address
+   */
+  @Test
+  public void buildProtocolIPv4Address() {
+    buildProtocolAddress(V4);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv6Address
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_buildProtocolIPv6Address
+   */
+  @Test
+  public void buildProtocolIPv6Address() {
+    buildProtocolAddress(V6);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv4
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv4
+   */
+  @Test
+  public void serverGetHostOnIPv4() {
+    serverGetHost(V4);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv6
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetHostOnIPv6
+   */
+  @Test
+  public void serverGetHostOnIPv6() {
+    serverGetHost(V6);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv4
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv4
+   */
+  @Test
+  public void serverGetPeerOnIPv4() {
+    serverGetPeer(V4);
+  }
+
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv6
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_serverGetPeerOnIPv6
+   */
+  @Test
+  public void serverGetPeerOnIPv6() {
+    serverGetPeer(V6);
+  }
+
+  private void buildProtocolAddress(String iface) {
     List<IAddress> expected = new java.util.ArrayList<>();
     IAddress observed = observeConnection(iface, TcpPortTestsBase::local,
         buildProtocolAddress(), expected);
     assertEquals(observed, expected.get(0));
   }
 
-  void serverGetHost(String iface) {
+  private void serverGetHost(String iface) {
     List<IAddress> expected = new java.util.ArrayList<>();
     IAddress observed = observeConnection(iface, TcpPortTestsBase::remote,
         serverTransportAddress(true), expected);
     assertEquals(observed, expected.get(0));
   }
 
-  void serverGetPeer(String iface) {
+  private void serverGetPeer(String iface) {
     List<IAddress> expected = new java.util.ArrayList<>();
     IAddress observed = observeConnection(iface, TcpPortTestsBase::local,
         serverTransportAddress(false), expected);
     assertEquals(observed, expected.get(0));
   }
 
-  void checkStartedListeningLogMessage() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_startedListeningLogMessage
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_startedListeningLogMessage
+   */
+  @Test
+  public void startedListeningLogMessage() {
     ServerFactory factory = new ServerFactory() {
       @Override
       public String logPrefix() {
@@ -195,26 +270,34 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
     try (LogCapture log = LogCapture.start()) {
       Reactor reactor = buildReactor();
       IListeningPort p = getListeningPort(reactor, factory, 0, V4);
-      String expected = "Crazy Factory starting on " + TcpFixtures.portOf(p.getHost());
+      String expected = "Crazy Factory starting on " + Addresses.portOf(p.getHost());
       assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
     }
   }
 
-  void checkConnectionLostLogMsg() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_connectionLostLogMsg
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_connectionLostLogMsg
+   */
+  @Test
+  public void connectionLostLogMsg() {
     try (LogCapture log = LogCapture.start()) {
       Reactor reactor = buildReactor();
       IListeningPort p = getListeningPort(reactor, serverFactory(), 0, V4);
-      String expected = "(TCP Port " + TcpFixtures.portOf(p.getHost()) + " Closed)";
-      reactor.callWhenRunning(() -> p.stopListening().addCallback(ignored -> {
-        stopQuietly(reactor);
-        return null;
-      }).addErrback(err()));
+      String expected = "(TCP Port " + Addresses.portOf(p.getHost()) + " Closed)";
+      reactor.callWhenRunning(
+          () -> p.stopListening().addCallback(stopping(reactor)).addErrback(err()));
       run(reactor);
       assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
     }
   }
 
-  void checkClosePeerOnEMFILE() {
+  /**
+   * twisted.internet.test.test_tcp.TCPPortTestsBuilder_EPollReactorTests.test_closePeerOnEMFILE
+   * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_closePeerOnEMFILE
+   */
+  @Test
+  public void closePeerOnEMFILE() {
     ChildJvm.Result r = ChildJvm.run(128, List.of(), ClosePeerOnEmfileMain.class, 90,
         adopting() ? "adopt" : "listen");
     assertTrue(r.output().contains("RESULT ok"), r.output());

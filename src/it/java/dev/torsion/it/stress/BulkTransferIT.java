@@ -6,11 +6,7 @@ import static org.testng.Assert.assertTrue;
 
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.interfaces.IHalfCloseableProtocol;
-import dev.torsion.internet.interfaces.IPushProducer;
-import dev.torsion.it.builder.ConnectableProtocol;
 import dev.torsion.it.builder.TcpBuilder;
-import dev.torsion.it.builder.TransportProbe;
-import dev.torsion.python.failure.Failure;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
@@ -27,17 +23,13 @@ public class BulkTransferIT extends TcpBuilder {
   private static final long BUFFER_BOUND = 1 << 20;
 
   /** Sends {@link #TOTAL} bytes as a push producer, checksums what it sends and receives. */
-  private final class BulkSide extends ConnectableProtocol
-      implements IPushProducer, IHalfCloseableProtocol {
+  private final class BulkSide extends PushWriter implements IHalfCloseableProtocol {
     private final SplittableRandom random;
     private final byte[] pattern = new byte[1 << 20];
     private final CRC32C sentSum = new CRC32C();
     private final CRC32C receivedSum = new CRC32C();
     long sent;
     long received;
-    long maxBuffered;
-    int pauses;
-    boolean paused;
     boolean readDone;
     boolean writeDone;
 
@@ -47,43 +39,20 @@ public class BulkTransferIT extends TcpBuilder {
     }
 
     @Override
-    public void connectionMade() {
-      transport().registerProducer(this, true);
-      produce();
-    }
-
-    private void produce() {
+    void produce() {
       while (!paused && sent < TOTAL) {
         int len = (int) Math.min(TOTAL - sent, random.nextInt(1, MAX_WRITE + 1));
         int off = random.nextInt(pattern.length - len + 1);
         byte[] chunk = Arrays.copyOfRange(pattern, off, off + len);
         sentSum.update(chunk);
         sent += len;
-        transport().write(chunk);
-        maxBuffered = Math.max(maxBuffered, TransportProbe.bufferedBytes(transport()));
+        write(chunk);
       }
       if (sent == TOTAL && !writeDone) {
         writeDone = true;
         transport().unregisterProducer();
         tcp().loseWriteConnection();
       }
-    }
-
-    @Override
-    public void pauseProducing() {
-      paused = true;
-      pauses++;
-    }
-
-    @Override
-    public void resumeProducing() {
-      paused = false;
-      produce();
-    }
-
-    @Override
-    public void stopProducing() {
-      paused = true;
     }
 
     @Override
@@ -107,11 +76,6 @@ public class BulkTransferIT extends TcpBuilder {
       if (readDone && writeDone) {
         transport().loseConnection();
       }
-    }
-
-    @Override
-    public void connectionLost(Failure reason) {
-      super.connectionLost(reason);
     }
   }
 

@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.testng.annotations.Test;
 
-/** 8 threads × 100,000 {@code callFromThread}: every call arrives, in each thread's order. */
+/**
+ * 8 threads × 100,000 {@code callFromThread}, released once the reactor runs so that many calls
+ * arrive while it is blocked in its backend: every call arrives, in each thread's order. The
+ * unit test {@code CallFromThreadTest} checks the same on {@code LoopCore} with the nio backend
+ * it builds itself; this runs on each reactor the suite is run for.
+ */
 public class CallFromThreadStormIT extends TcpBuilder {
   private static final int THREADS = 8;
   private static final int CALLS = 100_000;

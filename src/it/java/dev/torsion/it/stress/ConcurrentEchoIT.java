@@ -10,7 +10,8 @@ import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.it.builder.TcpBuilder;
-import dev.torsion.it.builder.TcpFixtures;
+import dev.torsion.it.support.Addresses;
+import dev.torsion.it.support.Echo;
 import dev.torsion.python.failure.Failure;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +26,10 @@ public class ConcurrentEchoIT extends TcpBuilder {
   @Test
   public void thousandConcurrentEchoes() {
     Reactor reactor = buildReactor();
-    Factory echo = ServerFactory.forProtocol(() -> new Protocol() {
-      @Override
-      public void dataReceived(byte[] data) {
-        transport().write(data);
-      }
-    });
+    Factory echo = ServerFactory.forProtocol(Echo::new);
     echo.setNoisy(false);
     IListeningPort port = reactor.listenTCP(0, echo, 1024, V4);
-    int portNumber = TcpFixtures.portOf(port.getHost());
+    int portNumber = Addresses.portOf(port.getHost());
     int[] echoed = {0};
     int[] open = {0};
     int[] maxOpen = {0};

@@ -9,7 +9,7 @@ import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.it.builder.TcpBuilder;
-import dev.torsion.it.builder.TcpClientTestsBase;
+import dev.torsion.it.support.Addresses;
 import dev.torsion.python.failure.Failure;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -46,7 +46,7 @@ public class ConnectErrorsIT extends TcpBuilder {
   @Test
   public void connectionRefused() {
     Reactor reactor = buildReactor();
-    int port = TcpClientTestsBase.findFreePort(V4);
+    int port = Addresses.findFreePort(V4);
     Failing f = new Failing(reactor);
     reactor.callWhenRunning(() -> reactor.connectTCP(V4, port, f));
     run(reactor);

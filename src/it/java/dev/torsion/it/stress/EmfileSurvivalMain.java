@@ -8,7 +8,7 @@ import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.reactor.Reactors;
 import dev.torsion.it.builder.TcpBuilder;
-import dev.torsion.it.builder.TcpFixtures;
+import dev.torsion.it.support.Addresses;
 import dev.torsion.python.failure.Failure;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -58,7 +58,7 @@ public final class EmfileSurvivalMain {
     });
     IListeningPort port = reactor.listenTCP(0, f, 200, TcpBuilder.V4);
     InetSocketAddress target = new InetSocketAddress(InetAddress.getByName(TcpBuilder.V4),
-        TcpFixtures.portOf(port.getHost()));
+        Addresses.portOf(port.getHost()));
     List<SocketChannel> clients = new ArrayList<>();
     List<String> verdict = new ArrayList<>();
     long[] cpuBefore = {0};

@@ -8,7 +8,7 @@ import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.it.builder.TcpBuilder;
-import dev.torsion.it.builder.TcpFixtures;
+import dev.torsion.it.support.Addresses;
 import dev.torsion.python.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ public class RelistenIT extends TcpBuilder {
       }
     });
     IListeningPort first = reactor.listenTCP(0, f, V4);
-    int portNumber = TcpFixtures.portOf(first.getHost());
+    int portNumber = Addresses.portOf(first.getHost());
     List<Integer> relistenedOn = new ArrayList<>();
     Runnable[] connectThen = new Runnable[1];
     ClientFactory cf = new ClientFactory() {
@@ -56,11 +56,8 @@ public class RelistenIT extends TcpBuilder {
     cf.setProtocol(Protocol::new);
     connectThen[0] = () -> first.stopListening().addCallback(ignored -> {
       IListeningPort second = reactor.listenTCP(portNumber, f, V4);
-      relistenedOn.add(TcpFixtures.portOf(second.getHost()));
-      connectThen[0] = () -> second.stopListening().addCallback(done -> {
-        stopQuietly(reactor);
-        return null;
-      });
+      relistenedOn.add(Addresses.portOf(second.getHost()));
+      connectThen[0] = () -> second.stopListening().addCallback(stopping(reactor));
       reactor.connectTCP(V4, portNumber, cf);
       return null;
     }).addErrback(e -> {

@@ -3,10 +3,8 @@ package dev.torsion.it.stress;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
-import dev.torsion.internet.interfaces.IPushProducer;
 import dev.torsion.it.builder.ConnectableProtocol;
 import dev.torsion.it.builder.TcpBuilder;
-import dev.torsion.it.builder.TransportProbe;
 import org.testng.annotations.Test;
 
 /**
@@ -20,48 +18,20 @@ public class SlowReaderIT extends TcpBuilder {
   private static final long BOUND = 256 * 1024;
 
   /** The writer: writes while not paused, records its queue after every write. */
-  private static final class FastWriter extends ConnectableProtocol implements IPushProducer {
+  private static final class FastWriter extends PushWriter {
     long sent;
-    long maxBuffered;
-    int pauses;
-    int resumes;
-    boolean paused;
 
     @Override
-    public void connectionMade() {
-      transport().registerProducer(this, true);
-      produce();
-    }
-
     void produce() {
       while (!paused && sent < TOTAL) {
-        transport().write(new byte[WRITE]);
+        write(new byte[WRITE]);
         sent += WRITE;
-        maxBuffered = Math.max(maxBuffered, TransportProbe.bufferedBytes(transport()));
       }
       if (sent == TOTAL) {
         transport().unregisterProducer();
         transport().loseConnection();
         sent++;
       }
-    }
-
-    @Override
-    public void pauseProducing() {
-      paused = true;
-      pauses++;
-    }
-
-    @Override
-    public void resumeProducing() {
-      paused = false;
-      resumes++;
-      produce();
-    }
-
-    @Override
-    public void stopProducing() {
-      paused = true;
     }
   }
 

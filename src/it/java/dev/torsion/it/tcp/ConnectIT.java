@@ -1,5 +1,6 @@
 package dev.torsion.it.tcp;
 
+import static dev.torsion.it.support.Addresses.portOf;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertNotNull;
@@ -9,7 +10,6 @@ import static org.testng.Assert.assertTrue;
 import dev.torsion.internal.transport.StreamTransport;
 import dev.torsion.internal.transport.TcpConnector;
 import dev.torsion.internet.address.IPv4Address;
-import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ConnectBindError;
 import dev.torsion.internet.error.ConnectionDone;
@@ -22,42 +22,19 @@ import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
+import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.support.MyClientFactory;
+import dev.torsion.it.support.MyServerFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.testng.annotations.Test;
 
 /** Connecting: addresses, factories' callbacks and their order, errors, socket options. */
 public class ConnectIT extends TcpCase {
-  /** A connected client and server, and the port; closes all three when asked. */
-  private final class Pair {
-    final MyServerFactory server = new MyServerFactory();
-    final MyClientFactory client = new MyClientFactory();
-    final Deferred<Accumulating> serverLost = new Deferred<>();
-    final Deferred<Accumulating> clientLost = new Deferred<>();
-    IListeningPort port;
-    IConnector connector;
-
-    Deferred<List<Accumulating>> connect() {
-      Deferred<Accumulating> serverMade = new Deferred<>();
-      Deferred<Accumulating> clientMade = new Deferred<>();
-      server.protocolConnectionMade = serverMade;
-      server.protocolConnectionLost = serverLost;
-      client.protocolConnectionMade = clientMade;
-      client.protocolConnectionLost = clientLost;
-      port = reactor.listenTCP(0, server, "127.0.0.1");
-      connector = reactor.connectTCP("127.0.0.1", portOf(port), client);
-      return Defer.gatherResults(List.of(serverMade, clientMade));
-    }
-
-    Deferred<Void> close() {
-      connector.disconnect();
-      return Defer.gatherResults(List.of(serverLost, clientLost))
-          .addCallbackDeferred(x -> port.stopListening());
-    }
-  }
-
   /** twisted.test.test_tcp.AddressTests.test_buildProtocolClient */
   @Test
   public void clientFactoryIsGivenTheServersAddress() {
@@ -109,7 +86,7 @@ public class ConnectIT extends TcpCase {
     Pair pair = new Pair();
     String[] prefixes = new String[2];
     await(() -> {
-      Deferred<List<Accumulating>> d = pair.connect();
+      Deferred<List<AccumulatingProtocol>> d = pair.connect();
       prefixes[0] = String.valueOf(((TcpConnector) pair.connector).transport());
       return d.addCallbackDeferred(ps -> {
         prefixes[1] = ((StreamTransport) ps.get(1).transport()).logPrefix();
@@ -117,38 +94,33 @@ public class ConnectIT extends TcpCase {
       });
     });
     assertEquals(prefixes[0], "null", "no transport before the connection is made");
-    assertEquals(prefixes[1], "Accumulating,client");
+    assertEquals(prefixes[1], "AccumulatingProtocol,client");
   }
 
   /** twisted.test.test_tcp.LoopbackTests.test_tcpNoDelay */
   @Test
   public void tcpNoDelayCanBeSetOnBothEnds() {
-    Pair pair = new Pair();
-    await(() -> pair.connect().addCallbackDeferred(ps -> {
-      for (Accumulating p : ps) {
-        ITCPTransport t = (ITCPTransport) p.transport();
-        assertFalse(t.getTcpNoDelay());
-        t.setTcpNoDelay(true);
-        assertTrue(t.getTcpNoDelay());
-        t.setTcpNoDelay(false);
-        assertFalse(t.getTcpNoDelay());
-      }
-      return pair.close();
-    }));
+    checkBooleanOptionOnBothEnds(ITCPTransport::getTcpNoDelay, ITCPTransport::setTcpNoDelay);
   }
 
   /** twisted.test.test_tcp.LoopbackTests.test_tcpKeepAlive */
   @Test
   public void tcpKeepAliveCanBeSetOnBothEnds() {
+    checkBooleanOptionOnBothEnds(ITCPTransport::getTcpKeepAlive, ITCPTransport::setTcpKeepAlive);
+  }
+
+  /** Checks that a socket option starts off and can be switched on and off again, on each end. */
+  private void checkBooleanOptionOnBothEnds(Predicate<ITCPTransport> get,
+      BiConsumer<ITCPTransport, Boolean> set) {
     Pair pair = new Pair();
     await(() -> pair.connect().addCallbackDeferred(ps -> {
-      for (Accumulating p : ps) {
+      for (AccumulatingProtocol p : ps) {
         ITCPTransport t = (ITCPTransport) p.transport();
-        assertFalse(t.getTcpKeepAlive());
-        t.setTcpKeepAlive(true);
-        assertTrue(t.getTcpKeepAlive());
-        t.setTcpKeepAlive(false);
-        assertFalse(t.getTcpKeepAlive());
+        assertFalse(get.test(t));
+        set.accept(t, true);
+        assertTrue(get.test(t));
+        set.accept(t, false);
+        assertFalse(get.test(t));
       }
       return pair.close();
     }));
@@ -159,7 +131,7 @@ public class ConnectIT extends TcpCase {
   public void pauseProducingInConnectionMadeStopsReading() {
     Pair pair = new Pair();
     await(() -> {
-      Deferred<List<Accumulating>> d = pair.connect();
+      Deferred<List<AccumulatingProtocol>> d = pair.connect();
       return d.addCallbackDeferred(ps -> {
         StreamTransport t = (StreamTransport) ps.get(1).transport();
         t.pauseProducing();
@@ -169,17 +141,16 @@ public class ConnectIT extends TcpCase {
         reactor.callLater(0.05, () -> later.callback(null));
         return later.addCallbackDeferred(x -> {
           assertTrue(t.isReadPaused());
-          assertEquals(ps.get(1).data.size(), 0);
+          assertEquals(ps.get(1).data().length, 0);
           t.resumeProducing();
-          return loopUntil(() -> ps.get(1).data.size() == 3);
+          return loopUntil(() -> ps.get(1).data().length == 3);
         });
       }).addCallbackDeferred(x -> pair.close());
     });
   }
 
-  /** twisted.test.test_tcp.LoopbackTests.testFailing */
-  @Test
-  public void connectingToAClosedPortIsRefused() {
+  /** Connects to a port just closed, and returns the client's factory once that fails. */
+  private MyClientFactory connectToAClosedPort() {
     MyClientFactory client = new MyClientFactory();
     await(() -> {
       IListeningPort port = reactor.listenTCP(0, new MyServerFactory(), "127.0.0.1");
@@ -189,6 +160,13 @@ public class ConnectIT extends TcpCase {
         return client.failDeferred;
       });
     });
+    return client;
+  }
+
+  /** twisted.test.test_tcp.LoopbackTests.testFailing */
+  @Test
+  public void connectingToAClosedPortIsRefused() {
+    MyClientFactory client = connectToAClosedPort();
     assertNotNull(client.reason.check(ConnectionRefusedError.class));
     assertEquals(client.failed, 1);
   }
@@ -196,15 +174,7 @@ public class ConnectIT extends TcpCase {
   /** twisted.test.test_tcp.LoopbackTests.test_connectionRefusedErrorNumber */
   @Test
   public void refusedErrorCarriesTheSystemsReason() {
-    MyClientFactory client = new MyClientFactory();
-    await(() -> {
-      IListeningPort port = reactor.listenTCP(0, new MyServerFactory(), "127.0.0.1");
-      int n = portOf(port);
-      return port.stopListening().addCallbackDeferred(x -> {
-        reactor.connectTCP("127.0.0.1", n, client);
-        return client.failDeferred;
-      });
-    });
+    MyClientFactory client = connectToAClosedPort();
     Throwable cause = client.reason.value().getCause();
     assertNotNull(cause);
     assertTrue(String.valueOf(cause.getMessage()).contains("refused"), cause.toString());
@@ -233,7 +203,7 @@ public class ConnectIT extends TcpCase {
       reactor.connectTCP("127.0.0.1", portOf(port[0]), client);
       return client.deferred.addCallbackDeferred(x -> stopped.get(0));
     });
-    assertTrue(client.protocol.made);
+    assertTrue(client.protocol.made());
     assertEquals(port[0].toString(), "<" + closing.getClass().getSimpleName()
         + " (not listening)>");
     assertNotNull(client.lostReason.check(ConnectionDone.class));
@@ -292,7 +262,7 @@ public class ConnectIT extends TcpCase {
     await(() -> {
       MyServerFactory server = new MyServerFactory();
       IListeningPort port = reactor.listenTCP(0, server, "127.0.0.1");
-      Deferred<Accumulating> made = new Deferred<>();
+      Deferred<AccumulatingProtocol> made = new Deferred<>();
       client.protocolConnectionMade = made;
       IConnector c = reactor.connectTCP("localhost", portOf(port), client);
       return made.addCallbackDeferred(p -> {

@@ -1,5 +1,6 @@
 package dev.torsion.it.tcp;
 
+import static dev.torsion.it.support.Addresses.portOf;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertNotNull;
@@ -8,7 +9,6 @@ import static org.testng.Assert.assertTrue;
 import dev.torsion.internal.transport.StreamTransport;
 import dev.torsion.internet.address.IPv4Address;
 import dev.torsion.internet.defer.Defer;
-import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ConnectionAborted;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
@@ -17,6 +17,8 @@ import dev.torsion.internet.interfaces.IPullProducer;
 import dev.torsion.internet.interfaces.ITCPTransport;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
+import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.support.MyClientFactory;
 import dev.torsion.python.failure.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -47,7 +49,7 @@ public class DataIT extends TcpCase {
       return client.deferred.addCallbackDeferred(x -> port.stopListening());
     });
     assertFalse(problem[0]);
-    assertEquals(client.protocol.data.toString(StandardCharsets.US_ASCII),
+    assertEquals(new String(client.protocol.data(), StandardCharsets.US_ASCII),
         "Hello Cleveland!\nGoodbye cruel world\n");
     assertNotNull(client.lostReason.check(ConnectionDone.class));
   }
@@ -58,7 +60,7 @@ public class DataIT extends TcpCase {
     int len = 60 * 1024 * 1024;
     long[] received = {0};
     MyClientFactory client = new MyClientFactory();
-    client.make = () -> new Accumulating() {
+    client.make = () -> new AccumulatingProtocol() {
       @Override
       public void dataReceived(byte[] bytes) {
         received[0] += bytes.length;
@@ -86,66 +88,45 @@ public class DataIT extends TcpCase {
   /** twisted.test.test_tcp.WriteDataTests.test_writeAfterShutdownWithoutReading */
   @Test
   public void aPausedTransportStillLearnsOfTheLossWhenItWrites() {
-    MyServerFactory server = new MyServerFactory();
-    MyClientFactory client = new MyClientFactory();
-    await(() -> {
-      Deferred<Accumulating> serverMade = new Deferred<>();
-      Deferred<Accumulating> serverLost = new Deferred<>();
-      server.protocolConnectionMade = serverMade;
-      server.protocolConnectionLost = serverLost;
-      Deferred<Accumulating> clientMade = new Deferred<>();
-      client.protocolConnectionMade = clientMade;
-      IListeningPort port = reactor.listenTCP(0, server, "127.0.0.1");
-      reactor.connectTCP("127.0.0.1", portOf(port), client);
-      return Defer.gatherResults(List.of(serverMade, clientMade)).addCallbackDeferred(ps -> {
-        ITCPTransport t = (ITCPTransport) ps.get(1).transport();
-        t.pauseProducing();
-        ps.get(0).transport().loseConnection();
-        return serverLost.addCallbackDeferred(x -> {
-          // The client does not read, so only its writes can discover the loss.
-          t.registerProducer(new IPullProducer() {
-            @Override
-            public void resumeProducing() {
-              t.write(new byte[4096]);
-            }
+    Pair pair = new Pair();
+    await(() -> pair.connect().addCallbackDeferred(ps -> {
+      ITCPTransport t = (ITCPTransport) ps.get(1).transport();
+      t.pauseProducing();
+      ps.get(0).transport().loseConnection();
+      return pair.serverLost.addCallbackDeferred(x -> {
+        // The client does not read, so only its writes can discover the loss.
+        t.registerProducer(new IPullProducer() {
+          @Override
+          public void resumeProducing() {
+            t.write(new byte[4096]);
+          }
 
-            @Override
-            public void stopProducing() {}
-          }, false);
-          return client.deferred;
-        });
-      }).addCallbackDeferred(x -> port.stopListening());
-    });
-    assertNotNull(client.lostReason.check(ConnectionLost.class));
+          @Override
+          public void stopProducing() {}
+        }, false);
+        return pair.client.deferred;
+      });
+    }).addCallbackDeferred(x -> pair.port.stopListening()));
+    assertNotNull(pair.client.lostReason.check(ConnectionLost.class));
   }
 
   @Test
   public void abortWithPendingDataIsConnectionAbortedAndThePeerSeesAReset() {
-    MyServerFactory server = new MyServerFactory();
-    MyClientFactory client = new MyClientFactory();
-    await(() -> {
-      Deferred<Accumulating> serverMade = new Deferred<>();
-      Deferred<Accumulating> serverLost = new Deferred<>();
-      server.protocolConnectionMade = serverMade;
-      server.protocolConnectionLost = serverLost;
-      Deferred<Accumulating> clientMade = new Deferred<>();
-      client.protocolConnectionMade = clientMade;
-      IListeningPort port = reactor.listenTCP(0, server, "127.0.0.1");
-      reactor.connectTCP("127.0.0.1", portOf(port), client);
-      return Defer.gatherResults(List.of(serverMade, clientMade)).addCallbackDeferred(ps -> {
-        StreamTransport t = (StreamTransport) ps.get(0).transport();
-        ps.get(1).transport().pauseProducing();
-        t.write(new byte[8 * 1024 * 1024]);
-        assertTrue(t.bufferedBytes() > 0, "a paused reader leaves bytes queued");
-        t.abortConnection();
-        assertEquals(t.bufferedBytes(), 0);
-        ps.get(1).transport().resumeProducing();
-        return Defer.gatherResults(List.of(serverLost, client.deferred.addCallback(x -> null)));
-      }).addCallbackDeferred(x -> port.stopListening());
-    });
-    assertNotNull(server.protocol.closedReason.check(ConnectionAborted.class));
-    Failure clientReason = client.lostReason;
+    Pair pair = new Pair();
+    await(() -> pair.connect().addCallbackDeferred(ps -> {
+      StreamTransport t = (StreamTransport) ps.get(0).transport();
+      ps.get(1).transport().pauseProducing();
+      t.write(new byte[8 * 1024 * 1024]);
+      assertTrue(t.bufferedBytes() > 0, "a paused reader leaves bytes queued");
+      t.abortConnection();
+      assertEquals(t.bufferedBytes(), 0);
+      ps.get(1).transport().resumeProducing();
+      return Defer.gatherResults(
+          List.of(pair.serverLost, pair.client.deferred.addCallback(x -> null)));
+    }).addCallbackDeferred(x -> pair.port.stopListening()));
+    assertNotNull(pair.server.protocol.closedReason().check(ConnectionAborted.class));
+    Failure clientReason = pair.client.lostReason;
     assertNotNull(clientReason.check(ConnectionLost.class), clientReason.toString());
-    assertTrue(client.protocol.data.size() < 8 * 1024 * 1024);
+    assertTrue(pair.client.protocol.data().length < 8 * 1024 * 1024);
   }
 }

@@ -10,6 +10,7 @@ import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.it.ReactorBuilder;
+import dev.torsion.it.support.Echo;
 import dev.torsion.python.failure.Failure;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +18,6 @@ import org.testng.annotations.Test;
 
 /** A server echoing what a client sends, over loopback. */
 public class EchoIT extends ReactorBuilder {
-  static final class Echo extends Protocol {
-    @Override
-    public void dataReceived(byte[] data) {
-      transport().write(data);
-    }
-  }
-
   @Test
   public void clientReceivesItsBytesBackThenClosesCleanly() {
     Reactor reactor = buildReactor();

@@ -1,5 +1,6 @@
 package dev.torsion.it.tcp;
 
+import static dev.torsion.it.support.Addresses.portOf;
 import static org.testng.Assert.assertEquals;
 
 import dev.torsion.internet.defer.Defer;
@@ -9,6 +10,7 @@ import dev.torsion.internet.interfaces.IPullProducer;
 import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
+import dev.torsion.it.support.Echo;
 import dev.torsion.python.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +20,6 @@ import org.testng.annotations.Test;
 
 /** Echo under load: random write sizes with a checksum, and many connections at once. */
 public class EchoLoadIT extends TcpCase {
-  static final class Echo extends Protocol {
-    @Override
-    public void dataReceived(byte[] data) {
-      transport().write(data);
-    }
-  }
-
   @Test
   public void randomSizedWritesComeBackWholeAndInOrder() {
     long total = 48L * 1024 * 1024;

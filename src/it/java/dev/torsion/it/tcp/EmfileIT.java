@@ -1,5 +1,6 @@
 package dev.torsion.it.tcp;
 
+import static dev.torsion.it.support.Addresses.portOf;
 import static org.testng.Assert.assertNotNull;
 import static org.testng.Assert.assertNull;
 import static org.testng.Assert.assertTrue;
@@ -8,6 +9,10 @@ import dev.torsion.internal.transport.SocketErrors;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.interfaces.IListeningPort;
+import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.support.ExhaustsFileDescriptors;
+import dev.torsion.it.support.MyClientFactory;
+import dev.torsion.it.support.MyServerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.testng.annotations.Test;
@@ -28,7 +33,7 @@ public class EmfileIT extends TcpCase {
         IListeningPort port = reactor.listenTCP(0, server, "127.0.0.1");
         // A full round first, so the classes of a normal connection are loaded too.
         MyClientFactory warm = new MyClientFactory();
-        Deferred<Accumulating> warmMade = new Deferred<>();
+        Deferred<AccumulatingProtocol> warmMade = new Deferred<>();
         warm.protocolConnectionMade = warmMade;
         reactor.connectTCP("127.0.0.1", portOf(port), warm);
         return warmMade.addCallbackDeferred(p -> {
@@ -57,7 +62,7 @@ public class EmfileIT extends TcpCase {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          Deferred<Accumulating> made = new Deferred<>();
+          Deferred<AccumulatingProtocol> made = new Deferred<>();
           later.protocolConnectionMade = made;
           reactor.connectTCP("127.0.0.1", portOf(port), later);
           return made;
@@ -71,8 +76,8 @@ public class EmfileIT extends TcpCase {
     }
     assertNotNull(starved.lostReason.check(ConnectionDone.class),
         "the peer accepted with the reserved descriptor was closed");
-    assertTrue(starved.protocol.made);
+    assertTrue(starved.protocol.made());
     assertNull(starved.reason);
-    assertTrue(later.protocol.made, "the port accepts again once descriptors are back");
+    assertTrue(later.protocol.made(), "the port accepts again once descriptors are back");
   }
 }

@@ -5,6 +5,7 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
+import dev.torsion.it.support.ExhaustsFileDescriptors;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

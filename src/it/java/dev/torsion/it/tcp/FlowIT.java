@@ -1,5 +1,6 @@
 package dev.torsion.it.tcp;
 
+import static dev.torsion.it.support.Addresses.portOf;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNotNull;
 import static org.testng.Assert.assertTrue;
@@ -14,6 +15,9 @@ import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IPushProducer;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
+import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.support.MyClientFactory;
+import dev.torsion.it.support.MyServerFactory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.net.InetSocketAddress;
@@ -34,7 +38,7 @@ public class FlowIT extends TcpCase {
     int[] resumes = {0};
     long[] received = {0};
     MyClientFactory client = new MyClientFactory();
-    client.make = () -> new Accumulating() {
+    client.make = () -> new AccumulatingProtocol() {
       @Override
       public void dataReceived(byte[] bytes) {
         received[0] += bytes.length;
@@ -180,12 +184,12 @@ public class FlowIT extends TcpCase {
       IListeningPort p = reactor.adoptStreamPort(server, sf);
       assertEquals(portOf(p), port);
       MyClientFactory client = new MyClientFactory();
-      Deferred<Accumulating> made = new Deferred<>();
+      Deferred<AccumulatingProtocol> made = new Deferred<>();
       sf.protocolConnectionMade = made;
       reactor.connectTCP("127.0.0.1", port, client);
       return made.addCallbackDeferred(s -> {
         s.transport().write(new byte[] {7});
-        return loopUntil(() -> client.protocol != null && client.protocol.data.size() == 1)
+        return loopUntil(() -> client.protocol != null && client.protocol.data().length == 1)
             .addCallbackDeferred(x -> {
               s.transport().loseConnection();
               return client.deferred;
@@ -200,7 +204,7 @@ public class FlowIT extends TcpCase {
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
-        Deferred<Accumulating> made2 = new Deferred<>();
+        Deferred<AccumulatingProtocol> made2 = new Deferred<>();
         adoptedConn.protocolConnectionMade = made2;
         reactor.adoptStreamConnection(pair[1], adoptedConn);
         return made2;
@@ -212,11 +216,11 @@ public class FlowIT extends TcpCase {
           throw new java.io.UncheckedIOException(e);
         }
         Deferred<Void> closed = new Deferred<>();
-        a.closedDeferred = closed;
+        a.setClosedDeferred(closed);
         return closed;
       });
     });
-    assertEquals(adoptedConn.protocol.data.toByteArray(), new byte[] {1, 2});
+    assertEquals(adoptedConn.protocol.data(), new byte[] {1, 2});
     assertTrue(!server.isOpen(), "the adopted port is closed with the port");
   }
 }

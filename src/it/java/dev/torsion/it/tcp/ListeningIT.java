@@ -1,5 +1,6 @@
 package dev.torsion.it.tcp;
 
+import static dev.torsion.it.support.Addresses.portOf;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertNotNull;
@@ -14,6 +15,9 @@ import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.protocol.ServerFactory;
+import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.support.MyClientFactory;
+import dev.torsion.it.support.MyServerFactory;
 import dev.torsion.python.failure.Failure;
 import java.util.List;
 import org.testng.annotations.Test;
@@ -61,7 +65,7 @@ public class ListeningIT extends TcpCase {
       IListeningPort port = reactor.listenTCP(0, new MyServerFactory(), "::1");
       IPv6Address h = (IPv6Address) port.getHost();
       MyClientFactory cf = new MyClientFactory();
-      Deferred<Accumulating> made = new Deferred<>();
+      Deferred<AccumulatingProtocol> made = new Deferred<>();
       cf.protocolConnectionMade = made;
       reactor.connectTCP("::1", h.port(), cf);
       return made.addCallback(p -> {
@@ -117,34 +121,19 @@ public class ListeningIT extends TcpCase {
   /** twisted.test.test_tcp.ListeningTests.test_serverRepr */
   @Test
   public void serverTransportReprNamesProtocolSessionAndRealPort() {
-    String[] out = await(() -> {
-      MyServerFactory server = new MyServerFactory();
-      Deferred<Accumulating> serverMade = new Deferred<>();
-      server.protocolConnectionMade = serverMade;
-      IListeningPort port = reactor.listenTCP(0, server, "127.0.0.1");
-      MyClientFactory client = new MyClientFactory();
-      Deferred<Accumulating> clientMade = new Deferred<>();
-      client.protocolConnectionMade = clientMade;
-      reactor.connectTCP("127.0.0.1", portOf(port), client);
-      return Defer.gatherResults(List.of(serverMade, clientMade)).addCallbackDeferred(ps -> {
-        String repr = ps.get(0).transport().toString();
-        ps.get(0).transport().loseConnection();
-        ps.get(1).transport().loseConnection();
-        return port.stopListening().addCallback(x -> new String[] {repr,
-            "<Accumulating #0 on " + portOf(port) + ">"});
-      });
-    });
+    Pair pair = new Pair();
+    String[] out = await(() -> pair.connect().addCallbackDeferred(ps -> {
+      String repr = ps.get(0).transport().toString();
+      ps.get(0).transport().loseConnection();
+      ps.get(1).transport().loseConnection();
+      return pair.port.stopListening().addCallback(x -> new String[] {repr,
+          "<AccumulatingProtocol #0 on " + portOf(pair.port) + ">"});
+    }));
     assertEquals(out[0], out[1]);
   }
 
   private Deferred<Void> connectAndClose(IListeningPort port, MyServerFactory server) {
-    MyClientFactory client = new MyClientFactory();
-    Deferred<Accumulating> serverMade = new Deferred<>();
-    server.protocolConnectionMade = serverMade;
-    Deferred<Accumulating> clientMade = new Deferred<>();
-    client.protocolConnectionMade = clientMade;
-    reactor.connectTCP("127.0.0.1", portOf(port), client);
-    return Defer.gatherResults(List.of(serverMade, clientMade)).addCallback(ps -> {
+    return new Pair(server, new MyClientFactory()).connectTo(port).addCallback(ps -> {
       ps.get(1).transport().loseConnection();
       ps.get(0).transport().loseConnection();
       return null;

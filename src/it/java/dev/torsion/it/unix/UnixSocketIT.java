@@ -20,6 +20,8 @@ import dev.torsion.internet.interfaces.ITCPTransport;
 import dev.torsion.internet.protocol.ClientCreator;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
+import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.support.HalfCloseableProtocol;
 import dev.torsion.python.failure.Failure;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -42,17 +44,17 @@ public class UnixSocketIT extends UnixCase {
   /** Builds {@code make}'s protocols, remembering each and the address it was given. */
   static final class Recording extends ServerFactory {
     final List<IAddress> addresses = new ArrayList<>();
-    final List<Accumulating> protocols = new ArrayList<>();
-    final Supplier<? extends Accumulating> make;
+    final List<AccumulatingProtocol> protocols = new ArrayList<>();
+    final Supplier<? extends AccumulatingProtocol> make;
 
-    Recording(Supplier<? extends Accumulating> make) {
+    Recording(Supplier<? extends AccumulatingProtocol> make) {
       this.make = make;
     }
 
     @Override
     public @Nullable Protocol buildProtocol(IAddress addr) {
       addresses.add(addr);
-      Accumulating p = make.get();
+      AccumulatingProtocol p = make.get();
       protocols.add(p);
       return p;
     }
@@ -81,21 +83,21 @@ public class UnixSocketIT extends UnixCase {
     await(() -> {
       IListeningPort port = reactor.listenUNIX(path, server);
       assertEquals(port.getHost(), new UNIXAddress(path));
-      return new ClientCreator<>(reactor, Accumulating::new).connectUNIX(path)
+      return new ClientCreator<>(reactor, AccumulatingProtocol::new).connectUNIX(path)
           .addCallbackDeferred(client -> {
             client.transport().write(payload);
-            return loopUntil(() -> client.data.size() == payload.length).addCallback(x -> {
-              assertEquals(client.data.toByteArray(), payload);
+            return loopUntil(() -> client.data().length == payload.length).addCallback(x -> {
+              assertEquals(client.data(), payload);
               assertEquals(client.transport().getPeer(), new UNIXAddress(path));
               assertEquals(client.transport().getHost(), new UNIXAddress(null));
-              Accumulating s = server.protocols.get(0);
+              AccumulatingProtocol s = server.protocols.get(0);
               assertEquals(s.transport().getHost(), new UNIXAddress(path));
               assertEquals(s.transport().getPeer(), new UNIXAddress(null));
               assertEquals(server.addresses, List.of(new UNIXAddress("")));
               client.transport().loseConnection();
               return s;
             });
-          }).addCallbackDeferred(s -> loopUntil(() -> s.lost != null))
+          }).addCallbackDeferred(s -> loopUntil(() -> s.closedReason() != null))
           .addCallbackDeferred(x -> port.stopListening());
     });
   }
@@ -103,29 +105,29 @@ public class UnixSocketIT extends UnixCase {
   @Test
   public void halfCloseDeliversTheFinAndTheReplyStillFlows() {
     String path = path("h");
-    Recording server = new Recording(HalfCloseable::new);
+    Recording server = new Recording(HalfCloseableProtocol::new);
     await(() -> {
       IListeningPort port = reactor.listenUNIX(path, server);
-      return new ClientCreator<>(reactor, HalfCloseable::new).connectUNIX(path)
+      return new ClientCreator<>(reactor, HalfCloseableProtocol::new).connectUNIX(path)
           .addCallbackDeferred(client -> {
             client.transport().write("question".getBytes(StandardCharsets.US_ASCII));
             ((ITCPTransport) client.transport()).loseWriteConnection();
             return loopUntil(() -> !server.protocols.isEmpty()
-                && ((HalfCloseable) server.protocols.get(0)).readHalfClosed)
+                && ((HalfCloseableProtocol) server.protocols.get(0)).readHalfClosed())
                 .addCallbackDeferred(x -> {
-                  Accumulating s = server.protocols.get(0);
-                  assertEquals(s.data.toString(StandardCharsets.US_ASCII), "question");
-                  assertTrue(client.writeHalfClosed);
-                  assertNull(s.lost);
+                  AccumulatingProtocol s = server.protocols.get(0);
+                  assertEquals(new String(s.data(), StandardCharsets.US_ASCII), "question");
+                  assertTrue(client.writeHalfClosed());
+                  assertNull(s.closedReason());
                   s.transport().write("answer".getBytes(StandardCharsets.US_ASCII));
                   ((ITCPTransport) s.transport()).loseWriteConnection();
-                  return loopUntil(() -> client.readHalfClosed);
+                  return loopUntil(() -> client.readHalfClosed());
                 }).addCallbackDeferred(x -> {
                   // Both directions ended; as Twisted's, the transport stays until closed.
-                  assertEquals(client.data.toString(StandardCharsets.US_ASCII), "answer");
-                  assertNull(client.lost);
+                  assertEquals(new String(client.data(), StandardCharsets.US_ASCII), "answer");
+                  assertNull(client.closedReason());
                   client.transport().loseConnection();
-                  return loopUntil(() -> client.lost != null);
+                  return loopUntil(() -> client.closedReason() != null);
                 });
           }).addCallbackDeferred(x -> port.stopListening());
     });
@@ -156,7 +158,7 @@ public class UnixSocketIT extends UnixCase {
   @Test
   public void stopListeningRemovesTheSocketFileSoThePathCanBeListenedOnAgain() {
     String path = path("again");
-    Recording server = new Recording(Accumulating::new);
+    Recording server = new Recording(AccumulatingProtocol::new);
     await(() -> {
       IListeningPort port = reactor.listenUNIX(path, server);
       assertTrue(Files.exists(Path.of(path)));
@@ -173,7 +175,7 @@ public class UnixSocketIT extends UnixCase {
   public void listeningOnAnExistingFileFailsWithCannotListenError() throws IOException {
     String path = path("taken");
     Files.writeString(Path.of(path), "not a socket");
-    Recording server = new Recording(Accumulating::new);
+    Recording server = new Recording(AccumulatingProtocol::new);
     try {
       reactor.listenUNIX(path, server);
       fail("listenUNIX on an existing file");
@@ -187,7 +189,7 @@ public class UnixSocketIT extends UnixCase {
   public void aPathLongerThanTheSystemLimitFailsWithCannotListenError() {
     String path = path("x".repeat(120));
     try {
-      reactor.listenUNIX(path, new Recording(Accumulating::new));
+      reactor.listenUNIX(path, new Recording(AccumulatingProtocol::new));
       fail("listenUNIX on a " + path.length() + "-byte path");
     } catch (CannotListenError e) {
       assertFalse(Files.exists(Path.of(path)));
@@ -198,8 +200,8 @@ public class UnixSocketIT extends UnixCase {
   @Test
   public void theModeIsAppliedToTheSocketFile() throws IOException {
     String path = path("m");
-    IListeningPort port = reactor.listenUNIX(path, new Recording(Accumulating::new), 50, 0600,
-        false);
+    IListeningPort port = reactor.listenUNIX(path, new Recording(AccumulatingProtocol::new), 50,
+        0600, false);
     assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(path))),
         "rw-------");
     await(port::stopListening);
@@ -209,8 +211,8 @@ public class UnixSocketIT extends UnixCase {
   public void tcpOptionsAreRefusedOnAUnixTransport() {
     String path = path("o");
     await(() -> {
-      IListeningPort port = reactor.listenUNIX(path, new Recording(Accumulating::new));
-      return new ClientCreator<>(reactor, Accumulating::new).connectUNIX(path)
+      IListeningPort port = reactor.listenUNIX(path, new Recording(AccumulatingProtocol::new));
+      return new ClientCreator<>(reactor, AccumulatingProtocol::new).connectUNIX(path)
           .addCallback(client -> {
             ITCPTransport t = (ITCPTransport) client.transport();
             try {
@@ -221,7 +223,7 @@ public class UnixSocketIT extends UnixCase {
             }
             t.abortConnection();
             return client;
-          }).addCallbackDeferred(c -> loopUntil(() -> c.lost != null))
+          }).addCallbackDeferred(c -> loopUntil(() -> c.closedReason() != null))
           .addCallbackDeferred(x -> port.stopListening());
     });
   }
@@ -229,7 +231,7 @@ public class UnixSocketIT extends UnixCase {
   @Test
   public void abstractNamespaceAddressesAreRefusedClearly() {
     try {
-      reactor.listenUNIX("\0torsion-abstract", new Recording(Accumulating::new));
+      reactor.listenUNIX("\0torsion-abstract", new Recording(AccumulatingProtocol::new));
       fail("listenUNIX in the abstract namespace");
     } catch (IllegalArgumentException e) {
       assertTrue(e.getMessage().contains("abstract"), e.getMessage());
@@ -240,7 +242,7 @@ public class UnixSocketIT extends UnixCase {
   public void shutdownRemovesTheSocketFile() {
     String path = path("shut");
     await(() -> {
-      reactor.listenUNIX(path, new Recording(Accumulating::new));
+      reactor.listenUNIX(path, new Recording(AccumulatingProtocol::new));
       return Defer.succeed(null);
     });
     assertFalse(Files.exists(Path.of(path)), "the reactor's shutdown closes the port");
@@ -250,7 +252,7 @@ public class UnixSocketIT extends UnixCase {
   @Test
   public void thePortsReprNamesTheFactoryAndThePathOrSaysItIsNotListening() {
     String path = path("repr");
-    Recording server = new Recording(Accumulating::new);
+    Recording server = new Recording(AccumulatingProtocol::new);
     String name = Recording.class.getName();
     await(() -> {
       IListeningPort port = reactor.listenUNIX(path, server);
