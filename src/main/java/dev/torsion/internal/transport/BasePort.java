@@ -13,6 +13,7 @@ import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.reactor.IoBackend;
 import dev.torsion.python.failure.Failure;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,19 @@ public abstract class BasePort implements IListeningPort, IoBackend.ListenerEven
     if (state != State.LISTENING || l == null) {
       return;
     }
+    try {
+      acceptBatch(l);
+    } catch (RuntimeException | Error e) {
+      // The accept loop must never die, nor spin on a socket that stays readable: log, back
+      // off, listen on.
+      LOG.error("{}: unhandled error accepting connections", logPrefix(), e);
+      if (state == State.LISTENING && listener == l) {
+        backOff(l);
+      }
+    }
+  }
+
+  private void acceptBatch(IoBackend.Listener l) {
     int accepted = 0;
     while (accepted < numberAccepts && state == State.LISTENING) {
       IoBackend.Stream s;
@@ -145,6 +159,13 @@ public abstract class BasePort implements IListeningPort, IoBackend.ListenerEven
   }
 
   private void acceptFailed(IoBackend.Listener l, IOException e) {
+    if (e instanceof ClosedChannelException) {
+      // The socket itself is gone: no accept will ever succeed. Stop the port the normal way,
+      // so the factory is stopped and a later stopListening() still answers.
+      LOG.error("{}: the listening socket was closed under the port", logPrefix(), e);
+      disconnectAtShutdown();
+      return;
+    }
     if (!SocketErrors.isResourceExhaustion(e)) {
       // ECONNABORTED and friends: one client's problem, not the port's.
       LOG.warn("{}: could not accept new connection ({})", logPrefix(), e.getMessage());
@@ -162,7 +183,11 @@ public abstract class BasePort implements IListeningPort, IoBackend.ListenerEven
         LOG.debug("{}: accept with the reserved descriptor failed", logPrefix(), again);
       }
     }
-    // Back off instead of spinning on a socket that stays readable.
+    backOff(l);
+  }
+
+  /** Stops accepting for a while, instead of spinning on a socket that stays readable. */
+  private void backOff(IoBackend.Listener l) {
     backoff = backoff == 0 ? FIRST_BACKOFF : Math.min(MAX_BACKOFF, backoff * 2);
     l.setAccepting(false);
     backoffCall = core.callLater(backoff, () -> {
