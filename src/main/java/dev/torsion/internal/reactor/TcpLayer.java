@@ -7,8 +7,6 @@ import dev.torsion.internal.transport.StreamTransport;
 import dev.torsion.internal.transport.TcpConnector;
 import dev.torsion.internal.transport.UnixConnector;
 import dev.torsion.internal.transport.UnixPort;
-import dev.torsion.internet.address.IPv4Address;
-import dev.torsion.internet.address.IPv6Address;
 import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.error.ConnectError;
 import dev.torsion.internet.error.ReactorNotRunning;
@@ -140,12 +138,8 @@ public final class TcpLayer {
     }
     // As Twisted's Server._fromConnectedSocket: the session number is the peer's port.
     int session = s.remoteAddress().getPort();
-    String name = p.getClass().getSimpleName();
-    String prefix = p instanceof ILoggingContext c ? c.logPrefix() : name;
-    String peerHost = t.getPeer() instanceof IPv4Address v4 ? v4.host()
-        : ((IPv6Address) t.getPeer()).host();
-    t.describe("<" + name + " #" + session + " on " + s.localAddress().getPort() + ">",
-        prefix + "," + session + "," + peerHost);
+    String prefix = p instanceof ILoggingContext c ? c.logPrefix() : p.getClass().getSimpleName();
+    StreamPort.describeAccepted(t, p, prefix, session, s.localAddress().getPort());
     t.begin(p);
   }
 

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class BasePort implements IListeningPort, IoBackend.ListenerEvents, Selectable,
     ILoggingContext {
-  private static final Logger LOG = LoggerFactory.getLogger(BasePort.class);
+  /** Named after the concrete class, as the loggers were before the two were merged. */
+  private final Logger log = LoggerFactory.getLogger(getClass());
   /** The first backoff after an accept failed for lack of resources, in seconds. */
   static final double FIRST_BACKOFF = 0.01;
   /** The longest backoff, in seconds. */
@@ -96,7 +97,7 @@ public abstract class BasePort implements IListeningPort, IoBackend.ListenerEven
     } catch (RuntimeException | Error e) {
       // The accept loop must never die, nor spin on a socket that stays readable: log, back
       // off, listen on.
-      LOG.error("{}: unhandled error accepting connections", logPrefix(), e);
+      log.error("{}: unhandled error accepting connections", logPrefix(), e);
       if (state == State.LISTENING && listener == l) {
         backOff(l);
       }
@@ -133,7 +134,7 @@ public abstract class BasePort implements IListeningPort, IoBackend.ListenerEven
     try {
       t = newTransport(s);
     } catch (RuntimeException e) {
-      LOG.warn("{}: connection closed before it could be served", logPrefix(), e);
+      log.warn("{}: connection closed before it could be served", logPrefix(), e);
       s.close(true);
       return;
     }
@@ -150,7 +151,7 @@ public abstract class BasePort implements IListeningPort, IoBackend.ListenerEven
       }
       prefix = p instanceof ILoggingContext c ? c.logPrefix() : p.getClass().getSimpleName();
     } catch (RuntimeException | Error e) {
-      LOG.error("{}: cannot serve a new connection", logPrefix(), e);
+      log.error("{}: cannot serve a new connection", logPrefix(), e);
       s.close(true);
       return;
     }
@@ -162,16 +163,16 @@ public abstract class BasePort implements IListeningPort, IoBackend.ListenerEven
     if (e instanceof ClosedChannelException) {
       // The socket itself is gone: no accept will ever succeed. Stop the port the normal way,
       // so the factory is stopped and a later stopListening() still answers.
-      LOG.error("{}: the listening socket was closed under the port", logPrefix(), e);
+      log.error("{}: the listening socket was closed under the port", logPrefix(), e);
       disconnectAtShutdown();
       return;
     }
     if (!SocketErrors.isResourceExhaustion(e)) {
       // ECONNABORTED and friends: one client's problem, not the port's.
-      LOG.warn("{}: could not accept new connection ({})", logPrefix(), e.getMessage());
+      log.warn("{}: could not accept new connection ({})", logPrefix(), e.getMessage());
       return;
     }
-    LOG.error("{}: could not accept new connection ({})", logPrefix(), e.getMessage());
+    log.error("{}: could not accept new connection ({})", logPrefix(), e.getMessage());
     if (SocketErrors.isEMFILE(e) && reservation.available()) {
       // Close the oldest waiting connection so its peer hears of it instead of hanging.
       try (DescriptorReservation.Released r = reservation.release()) {
@@ -180,7 +181,7 @@ public abstract class BasePort implements IListeningPort, IoBackend.ListenerEven
           s.close(false);
         }
       } catch (IOException again) {
-        LOG.debug("{}: accept with the reserved descriptor failed", logPrefix(), again);
+        log.debug("{}: accept with the reserved descriptor failed", logPrefix(), again);
       }
     }
     backOff(l);
@@ -259,7 +260,7 @@ public abstract class BasePort implements IListeningPort, IoBackend.ListenerEven
     try {
       connectionLost();
     } catch (RuntimeException | Error e) {
-      LOG.error("{}: unhandled error in stopFactory at shutdown", logPrefix(), e);
+      log.error("{}: unhandled error in stopFactory at shutdown", logPrefix(), e);
     }
   }
 

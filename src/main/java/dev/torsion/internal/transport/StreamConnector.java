@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * becomes ({@link #newTransport}).
  */
 public abstract class StreamConnector implements IConnector {
-  private static final Logger LOG = LoggerFactory.getLogger(StreamConnector.class);
+  /** Named after the concrete class, as the loggers were before the two were merged. */
+  private final Logger log = LoggerFactory.getLogger(getClass());
 
   private enum State {
     DISCONNECTED, CONNECTING, CONNECTED;
@@ -120,7 +121,7 @@ public abstract class StreamConnector implements IConnector {
     try {
       factory.clientConnectionFailed(this, reason);
     } catch (RuntimeException | Error e) {
-      LOG.error("unhandled error in clientConnectionFailed", e);
+      log.error("unhandled error in clientConnectionFailed", e);
     }
     stopFactoryIfIdle();
   }
@@ -131,7 +132,7 @@ public abstract class StreamConnector implements IConnector {
     try {
       factory.clientConnectionLost(this, reason);
     } catch (RuntimeException | Error e) {
-      LOG.error("unhandled error in clientConnectionLost", e);
+      log.error("unhandled error in clientConnectionLost", e);
     }
     stopFactoryIfIdle();
   }
@@ -144,7 +145,7 @@ public abstract class StreamConnector implements IConnector {
         factory.doStop();
       } catch (RuntimeException | Error e) {
         // Called from the backend's dispatch or a timer: logged there, as Twisted's loop does.
-        LOG.error("unhandled error in stopFactory", e);
+        log.error("unhandled error in stopFactory", e);
       }
     }
   }
@@ -175,7 +176,7 @@ public abstract class StreamConnector implements IConnector {
       }
       prefix = p instanceof ILoggingContext c ? c.logPrefix() : p.getClass().getName();
     } catch (RuntimeException | Error e) {
-      LOG.error("unhandled error in buildProtocol", e);
+      log.error("unhandled error in buildProtocol", e);
       s.close(true);
       transport = null;
       connectionFailed(new Failure(e));

@@ -1,8 +1,6 @@
 package dev.torsion.internal.transport;
 
 import dev.torsion.internal.reactor.LoopCore;
-import dev.torsion.internet.address.IPv4Address;
-import dev.torsion.internet.address.IPv6Address;
 import dev.torsion.internet.error.AlreadyListened;
 import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.interfaces.IAddress;
@@ -103,10 +101,23 @@ public final class StreamPort extends BasePort {
 
   @Override
   void describe(StreamTransport t, IProtocol p, String prefix, int session) {
-    String peerHost = t.getPeer() instanceof IPv4Address v4 ? v4.host()
-        : ((IPv6Address) t.getPeer()).host();
-    t.describe("<" + p.getClass().getSimpleName() + " #" + session + " on " + realPortNumber
-        + ">", prefix + "," + session + "," + peerHost);
+    describeAccepted(t, p, prefix, session, realPortNumber);
+  }
+
+  /**
+   * Names a server-side TCP connection as Twisted's {@code tcp.Server}: {@code <Protocol #3 on
+   * 8080>}, log prefix {@code prefix,3,peer-host}.
+   *
+   * @param t the transport
+   * @param p its protocol
+   * @param prefix the protocol's log prefix
+   * @param session the session number
+   * @param portNumber the listening port's number
+   */
+  public static void describeAccepted(StreamTransport t, IProtocol p, String prefix, int session,
+      int portNumber) {
+    t.describe("<" + p.getClass().getSimpleName() + " #" + session + " on " + portNumber + ">",
+        prefix + "," + session + "," + Addresses.host(t.getPeer()));
   }
 
   @Override

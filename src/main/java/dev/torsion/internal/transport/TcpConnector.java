@@ -95,8 +95,7 @@ public final class TcpConnector extends StreamConnector {
       if (resolved != null) {
         return;
       }
-      String h = address instanceof IPv4Address v4 ? v4.host()
-          : address instanceof IPv6Address v6 ? v6.host() : null;
+      String h = Addresses.host(address);
       resolved = h == null ? null : Addresses.literal(h);
     }
 
