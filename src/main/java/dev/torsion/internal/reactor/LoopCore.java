@@ -16,11 +16,8 @@ import dev.torsion.internet.reactor.IoBackend;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.python.threadpool.ThreadPool;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +47,7 @@ public final class LoopCore implements Reactor {
   private final ThreadCallQueue threadCalls;
   private final SystemEvents events;
   private final ReactorThreadPool threads = new ReactorThreadPool(this);
-  private final Set<Selectable> selectables = new LinkedHashSet<>();
+  private final OpenSelectables selectables = new OpenSelectables();
   private final @Nullable Watchdog watchdog;
   private final Consumer<Runnable> runThreadCall = this::runThreadCall;
   private final Consumer<ReactorDelayedCall> runTimer = this::runTimer;
@@ -98,7 +95,8 @@ public final class LoopCore implements Reactor {
     // running() already flipped, as in Twisted.
     startRunningTrigger = events.add("during", "startup", this::startedRunning);
     events.add("during", "shutdown", this::shutdownReached);
-    events.add("during", "shutdown", this::disconnectAll);
+    // Twisted's disconnectAll: every port and connection still open is closed now.
+    events.add("during", "shutdown", () -> selectables.disconnectAll(forwarding));
   }
 
   /** The backend. @return the backend */
@@ -218,22 +216,6 @@ public final class LoopCore implements Reactor {
     running = false;
     looping = false;
     state = State.STOPPED;
-  }
-
-  /** Twisted's disconnectAll: every port and connection still open is closed now. */
-  private void disconnectAll() {
-    if (selectables.isEmpty()) {
-      return;
-    }
-    Selectable[] open = selectables.toArray(new Selectable[0]);
-    selectables.clear();
-    for (Selectable s : open) {
-      try {
-        s.disconnectAtShutdown();
-      } catch (Throwable e) {
-        log.callbackFailed(s, e);
-      }
-    }
   }
 
   @Override
@@ -418,7 +400,7 @@ public final class LoopCore implements Reactor {
    * @param s the port or connection
    */
   public void addSelectable(Selectable s) {
-    selectables.add(Objects.requireNonNull(s, "selectable"));
+    selectables.add(s);
   }
 
   /** Forgets a port or connection ({@code s}) that has closed. */
@@ -432,7 +414,7 @@ public final class LoopCore implements Reactor {
    * @return a copy
    */
   public List<Selectable> selectables() {
-    return new ArrayList<>(selectables);
+    return selectables.snapshot();
   }
 
   @Override

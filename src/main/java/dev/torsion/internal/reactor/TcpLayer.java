@@ -7,8 +7,9 @@ import dev.torsion.internal.transport.StreamTransport;
 import dev.torsion.internal.transport.TcpConnector;
 import dev.torsion.internal.transport.UnixConnector;
 import dev.torsion.internal.transport.UnixPort;
-import dev.torsion.internet.address.IPv4Address;
-import dev.torsion.internet.address.IPv6Address;
+import dev.torsion.internet.error.CannotListenError;
+import dev.torsion.internet.error.ConnectError;
+import dev.torsion.internet.error.ReactorNotRunning;
 import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.ILoggingContext;
@@ -45,12 +46,34 @@ public final class TcpLayer {
     reservation.dispose();
   }
 
+  /**
+   * Refuses to listen on a stopped reactor: its backend is closed (or closes as the loop
+   * leaves), nothing would ever accept, and nothing would close the socket or the reserve.
+   */
+  private void checkMayListen(String where) {
+    if (core.state() == LoopCore.State.STOPPED) {
+      throw new CannotListenError(where + ": reactor stopped", stoppedError());
+    }
+  }
+
+  /** As {@link #checkMayListen}, for connecting: Twisted would start an attempt never run. */
+  private void checkMayConnect(String where) {
+    if (core.state() == LoopCore.State.STOPPED) {
+      throw new ConnectError("cannot connect to " + where + ": reactor stopped", stoppedError());
+    }
+  }
+
+  private static ReactorNotRunning stoppedError() {
+    return new ReactorNotRunning("reactor stopped");
+  }
+
   IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface) {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(iface, "iface");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0-65535, not " + port);
     }
+    checkMayListen(iface + ":" + port);
     reservation.reserve();
     StreamPort p = new StreamPort(core, factory, port, backlog, iface, reservation);
     p.startListening();
@@ -64,12 +87,17 @@ public final class TcpLayer {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0-65535, not " + port);
     }
+    checkMayConnect(host + ":" + port);
     TcpConnector c = new TcpConnector(core, host, port, factory, timeout, bindAddress);
     c.connect();
     return c;
   }
 
   IListeningPort adoptStreamPort(ServerSocketChannel channel, IProtocolFactory factory) {
+    if (core.state() == LoopCore.State.STOPPED) {
+      closeQuietly(channel); // it was handed over to the reactor: nobody else will close it
+      checkMayListen(String.valueOf(channel));
+    }
     reservation.reserve();
     StreamPort p = StreamPort.adopting(core, factory, channel, reservation);
     p.startListening();
@@ -78,6 +106,10 @@ public final class TcpLayer {
 
   void adoptStreamConnection(SocketChannel channel, IProtocolFactory factory) {
     Objects.requireNonNull(factory, "factory");
+    if (core.state() == LoopCore.State.STOPPED) {
+      closeQuietly(channel);
+      checkMayConnect(String.valueOf(channel));
+    }
     if (!channel.isConnected()) {
       closeQuietly(channel);
       throw new IllegalArgumentException("cannot adopt " + channel + ": it is not connected");
@@ -106,19 +138,17 @@ public final class TcpLayer {
     }
     // As Twisted's Server._fromConnectedSocket: the session number is the peer's port.
     int session = s.remoteAddress().getPort();
-    String name = p.getClass().getSimpleName();
-    String prefix = p instanceof ILoggingContext c ? c.logPrefix() : name;
-    String peerHost = t.getPeer() instanceof IPv4Address v4 ? v4.host()
-        : ((IPv6Address) t.getPeer()).host();
-    t.describe("<" + name + " #" + session + " on " + s.localAddress().getPort() + ">",
-        prefix + "," + session + "," + peerHost);
+    String prefix = p instanceof ILoggingContext c ? c.logPrefix() : p.getClass().getSimpleName();
+    StreamPort.describeAccepted(t, p, prefix, session, s.localAddress().getPort());
     t.begin(p);
   }
 
   IListeningPort listenUNIX(String address, IProtocolFactory factory, int backlog, int mode,
       boolean wantPID) {
     Objects.requireNonNull(factory, "factory");
-    UnixPort p = new UnixPort(core, factory, unixPath(address), backlog, mode, wantPID,
+    Path path = unixPath(address);
+    checkMayListen("'" + address + "'");
+    UnixPort p = new UnixPort(core, factory, path, backlog, mode, wantPID,
         reservation);
     p.startListening();
     return p;
@@ -127,7 +157,9 @@ public final class TcpLayer {
   IConnector connectUNIX(String address, ClientFactory factory, double timeout,
       boolean checkPID) {
     Objects.requireNonNull(factory, "factory");
-    UnixConnector c = new UnixConnector(core, unixPath(address), factory, timeout, checkPID);
+    Path path = unixPath(address);
+    checkMayConnect("'" + address + "'");
+    UnixConnector c = new UnixConnector(core, path, factory, timeout, checkPID);
     c.connect();
     return c;
   }
@@ -145,7 +177,7 @@ public final class TcpLayer {
     return Path.of(address);
   }
 
-  private static void closeQuietly(SocketChannel channel) {
+  private static void closeQuietly(java.nio.channels.Channel channel) {
     try {
       channel.close();
     } catch (IOException e) {

@@ -96,4 +96,14 @@ public final class Addresses {
   public static boolean isIPv6(InetSocketAddress a) {
     return !(a.getAddress() instanceof Inet4Address);
   }
+
+  /**
+   * The host of an IP address value.
+   *
+   * @param a an address
+   * @return its host text, or null if it is not an {@link IPv4Address} or {@link IPv6Address}
+   */
+  public static @Nullable String host(IAddress a) {
+    return a instanceof IPv4Address v4 ? v4.host() : a instanceof IPv6Address v6 ? v6.host() : null;
+  }
 }

@@ -9,6 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Threading.</b> Reactor thread only (before {@code run()} counts as the reactor thread).
  *
+ * <p><b>Lifecycle.</b> A reactor that has stopped refuses both: {@code listenTCP} throws
+ * {@code CannotListenError} and {@code connectTCP} throws {@code ConnectError}, each caused by
+ * a {@code ReactorNotRunning} ("reactor stopped"), and nothing is opened or started.
+ *
  * <p><b>Differences from Twisted.</b> The interface is a literal address, never a name.
  * Literal addresses given to {@code connectTCP} are never passed to the resolver; while the
  * resolver is a stub, {@code "localhost"} is mapped to the loopback address.
@@ -26,7 +30,7 @@ public interface IReactorTCP {
    *     {@code "::"} for every IPv6 (and IPv4) address, or a literal address
    * @return the port, already listening
    * @throws dev.torsion.internet.error.CannotListenError if the address cannot be bound (in use,
-   *     not local, or {@code iface} not a literal address)
+   *     not local, or {@code iface} not a literal address), or the reactor has stopped
    * @throws IllegalArgumentException if {@code port} is outside 0-65535
    * @twisted twisted.internet.interfaces.IReactorTCP.listenTCP
    */
@@ -68,6 +72,8 @@ public interface IReactorTCP {
    *     infinite) for no timeout of the reactor's own
    * @param bindAddress the local address to bind, or null for any
    * @return the connector
+   * @throws dev.torsion.internet.error.ConnectError if the reactor has stopped (Twisted starts
+   *     an attempt that never runs)
    * @twisted twisted.internet.interfaces.IReactorTCP.connectTCP
    */
   IConnector connectTCP(String host, int port, ClientFactory factory, double timeout,

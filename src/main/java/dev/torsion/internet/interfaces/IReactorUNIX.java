@@ -24,7 +24,9 @@ import dev.torsion.internet.protocol.ClientFactory;
  * 107 bytes on Linux). A failed {@code connectUNIX} reaches
  * {@code clientConnectionFailed}: {@code ConnectionRefusedError} when the file exists but no
  * one listens, {@code ConnectError} ("No such file or directory") when it does not exist,
- * {@code BadFileError} for a failed PID check, {@code TimeoutError} after the timeout.
+ * {@code BadFileError} for a failed PID check, {@code TimeoutError} after the timeout. A
+ * reactor that has stopped refuses both at once: {@code CannotListenError} and
+ * {@code ConnectError}, each caused by a {@code ReactorNotRunning} ("reactor stopped").
  *
  * <p><b>Differences from Twisted.</b>
  * <ul>
@@ -64,8 +66,8 @@ public interface IReactorUNIX {
    *     listening fails if a live process holds it, and a stale one (its process gone) is
    *     taken over, removing the socket file left behind
    * @return the port, already listening; {@code getHost()} is the socket file
-   * @throws dev.torsion.internet.error.CannotListenError if the file cannot be bound or the
-   *     lock is held
+   * @throws dev.torsion.internet.error.CannotListenError if the file cannot be bound, the
+   *     lock is held, or the reactor has stopped
    * @throws IllegalArgumentException if {@code address} is empty or in the abstract namespace
    * @twisted twisted.internet.interfaces.IReactorUNIX.listenUNIX
    */
@@ -95,6 +97,7 @@ public interface IReactorUNIX {
    * @param checkPID whether to fail with {@code BadFileError} unless a live process holds the
    *     lock file {@code address + ".lock"} (see {@code listenUNIX}'s {@code wantPID})
    * @return the connector
+   * @throws dev.torsion.internet.error.ConnectError if the reactor has stopped
    * @throws IllegalArgumentException if {@code address} is empty or in the abstract namespace
    * @twisted twisted.internet.interfaces.IReactorUNIX.connectUNIX
    */

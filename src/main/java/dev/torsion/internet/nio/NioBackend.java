@@ -132,6 +132,12 @@ final class NioBackend implements IoBackend {
     } catch (CancelledKeyException e) {
       // Closed by an earlier handler in this same dispatch.
     } catch (RuntimeException | Error e) {
+      if (key.attachment() instanceof NioListener l) {
+        // The accept loop must never die: a cancelled key would leave the port bound, open
+        // and deaf, and nobody told. Its owner backs off on its own failures; keep the key.
+        LOG.error("unhandled error accepting on {}; still listening", l, e);
+        return;
+      }
       LOG.error("unhandled error dispatching {}; closing it", key.attachment(), e);
       key.cancel();
       if (key.attachment() instanceof NioStream s) {
@@ -162,35 +168,13 @@ final class NioBackend implements IoBackend {
   @Override
   public Listener listen(InetSocketAddress local, int backlog, ListenerEvents events)
       throws IOException {
-    ProtocolFamily family = local.getAddress() instanceof java.net.Inet6Address
-        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-    ServerSocketChannel ch = ServerSocketChannel.open(family);
-    try {
-      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      ch.bind(local, backlog);
-      return adoptListener(ch, events);
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
+    return NioListener.listen(this, selector, local, backlog, events);
   }
 
   @Override
   public Listener adoptListener(ServerSocketChannel channel, ListenerEvents events)
       throws IOException {
-    // The channel is ours from here: on any failure close it, or nobody will.
-    try {
-      if (channel.getLocalAddress() == null) {
-        throw new IOException("the server socket to adopt is not bound");
-      }
-      channel.configureBlocking(false);
-      NioListener l = new NioListener(this, channel, events);
-      l.key = channel.register(selector, 0, l);
-      return l;
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
-    }
+    return NioListener.adopt(this, selector, channel, events);
   }
 
   @Override
@@ -473,17 +457,17 @@ final class NioBackend implements IoBackend {
 
     @Override
     public InetSocketAddress localAddress() {
-      try {
-        return (InetSocketAddress) channel.getLocalAddress();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return address(true);
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
+      return address(false);
+    }
+
+    private InetSocketAddress address(boolean local) {
       try {
-        return (InetSocketAddress) channel.getRemoteAddress();
+        return (InetSocketAddress) (local ? channel.getLocalAddress() : channel.getRemoteAddress());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

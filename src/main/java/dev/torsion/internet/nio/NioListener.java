@@ -3,7 +3,11 @@ package dev.torsion.internet.nio;
 import dev.torsion.internet.reactor.IoBackend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +30,40 @@ final class NioListener implements IoBackend.Listener, NioBackend.Ready {
     this.channel = channel;
     this.events = events;
     this.local = channel.getLocalAddress();
+  }
+
+  /** A new socket bound to {@code local}, listening; closed again on any failure. */
+  static NioListener listen(NioBackend backend, Selector selector, InetSocketAddress local,
+      int backlog, IoBackend.ListenerEvents events) throws IOException {
+    ProtocolFamily family = local.getAddress() instanceof java.net.Inet6Address
+        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    ServerSocketChannel ch = ServerSocketChannel.open(family);
+    try {
+      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      ch.bind(local, backlog);
+      return adopt(backend, selector, ch, events);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /** Registers a bound, listening socket (not accepting yet); closes it on any failure. */
+  static NioListener adopt(NioBackend backend, Selector selector, ServerSocketChannel channel,
+      IoBackend.ListenerEvents events) throws IOException {
+    // The channel is ours from here: on any failure close it, or nobody will.
+    try {
+      if (channel.getLocalAddress() == null) {
+        throw new IOException("the server socket to adopt is not bound");
+      }
+      channel.configureBlocking(false);
+      NioListener l = new NioListener(backend, channel, events);
+      l.key = channel.register(selector, 0, l);
+      return l;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   @Override

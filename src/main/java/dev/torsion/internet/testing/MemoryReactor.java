@@ -3,6 +3,7 @@ package dev.torsion.internet.testing;
 import com.google.common.net.InetAddresses;
 import dev.torsion.internet.address.IPv4Address;
 import dev.torsion.internet.address.IPv6Address;
+import dev.torsion.internet.address.UNIXAddress;
 import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ReactorAlreadyRunning;
@@ -13,6 +14,7 @@ import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IReactorCore;
 import dev.torsion.internet.interfaces.IReactorSocket;
 import dev.torsion.internet.interfaces.IReactorTCP;
+import dev.torsion.internet.interfaces.IReactorUNIX;
 import dev.torsion.internet.protocol.ClientFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -46,19 +48,19 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Threading.</b> Not thread-safe: use it from the test's thread.
  *
  * <p><b>Differences from Twisted.</b> The records are typed ({@link TcpServer},
- * {@link TcpClient}, {@link AdoptedPort}, {@link AdoptedConnection}, {@link Trigger}) instead of
+ * {@link TcpClient}, {@link UnixServer}, {@link UnixClient}, {@link AdoptedPort}, {@link AdoptedConnection}, {@link Trigger}) instead of
  * tuples, and are read through methods returning the live lists (tests may remove entries, as
  * Twisted's {@code ConnectionCompleter} does). {@code hasRun}, {@code hasStopped} and
  * {@code hasCrashed} start false (Twisted's start true, which makes them useless). Twisted's
  * {@code iterate}, {@code fireSystemEvent} and {@code removeSystemEventTrigger} raise
  * {@code NotImplementedError}; here {@link #iterate} counts its calls and the other two work on
- * the records. SSL, UNIX sockets, datagram adoption and {@code IReactorFDSet} (readers, writers)
+ * the records. SSL, datagram adoption and {@code IReactorFDSet} (readers, writers)
  * are not offered: Torsion has no such reactor facets yet, and readiness registration is
  * internal to its backends. Adopting takes channels, as {@link IReactorSocket} does.
  *
  * @twisted twisted.internet.testing.MemoryReactor
  */
-public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket {
+public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, IReactorSocket {
   /**
    * One call to {@code listenTCP}.
    *
@@ -82,6 +84,31 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
    */
   public record TcpClient(String host, int port, ClientFactory factory, double timeout,
       @Nullable InetSocketAddress bindAddress) {}
+
+  /**
+   * One call to {@code listenUNIX}.
+   *
+   * @param address the socket file given
+   * @param factory the factory given
+   * @param backlog the backlog given
+   * @param mode the permission bits given
+   * @param wantPID the lock-file flag given
+   * @twisted twisted.internet.testing.MemoryReactor.unixServers
+   */
+  public record UnixServer(String address, IProtocolFactory factory, int backlog, int mode,
+      boolean wantPID) {}
+
+  /**
+   * One call to {@code connectUNIX}.
+   *
+   * @param address the socket file given
+   * @param factory the factory given
+   * @param timeout the timeout given, in seconds
+   * @param checkPID the PID-check flag given
+   * @twisted twisted.internet.testing.MemoryReactor.unixClients
+   */
+  public record UnixClient(String address, ClientFactory factory, double timeout,
+      boolean checkPID) {}
 
   /**
    * One call to {@code adoptStreamPort}.
@@ -115,11 +142,12 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
 
   private final List<TcpServer> tcpServers = new ArrayList<>();
   private final List<TcpClient> tcpClients = new ArrayList<>();
+  private final List<UnixServer> unixServers = new ArrayList<>();
+  private final List<UnixClient> unixClients = new ArrayList<>();
   private final List<FakeConnector> connectors = new ArrayList<>();
   private final List<AdoptedPort> adoptedPorts = new ArrayList<>();
   private final List<AdoptedConnection> adoptedStreamConnections = new ArrayList<>();
-  private final List<Trigger> triggers = new ArrayList<>();
-  private final List<Trigger> whenRunningHooks = new ArrayList<>();
+  private final TriggerRecords records = new TriggerRecords();
   private boolean running;
   private boolean hasRun;
   private boolean hasStopped;
@@ -150,7 +178,27 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
   }
 
   /**
-   * The connector of each {@code connectTCP} call, in the same order as {@link #tcpClients()}.
+   * Every {@code listenUNIX} call, oldest first.
+   *
+   * @return the live list
+   * @twisted twisted.internet.testing.MemoryReactor.unixServers
+   */
+  public final List<UnixServer> unixServers() {
+    return unixServers;
+  }
+
+  /**
+   * Every {@code connectUNIX} call, oldest first.
+   *
+   * @return the live list
+   * @twisted twisted.internet.testing.MemoryReactor.unixClients
+   */
+  public final List<UnixClient> unixClients() {
+    return unixClients;
+  }
+
+  /**
+   * The connector of each {@code connectTCP} and {@code connectUNIX} call, in call order.
    *
    * @return the live list
    * @twisted twisted.internet.testing.MemoryReactor.connectors
@@ -186,7 +234,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
    * @twisted twisted.internet.testing.MemoryReactor.triggers
    */
   public final List<Trigger> triggers() {
-    return triggers;
+    return records.triggers;
   }
 
   /**
@@ -198,13 +246,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
    * @twisted twisted.internet.testing.MemoryReactor.triggers
    */
   public final List<Trigger> triggers(String phase, String eventType) {
-    List<Trigger> out = new ArrayList<>();
-    for (Trigger t : triggers) {
-      if (t.phase().equals(phase) && t.eventType().equals(eventType)) {
-        out.add(t);
-      }
-    }
-    return out;
+    return records.of(phase, eventType);
   }
 
   /**
@@ -214,7 +256,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
    * @twisted twisted.internet.testing.MemoryReactor.whenRunningHooks
    */
   public final List<Trigger> whenRunningHooks() {
-    return whenRunningHooks;
+    return records.whenRunningHooks;
   }
 
   /**
@@ -274,9 +316,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
     }
     running = true;
     hasRun = true;
-    for (Trigger hook : new ArrayList<>(whenRunningHooks)) {
-      callTrigger(hook);
-    }
+    records.runHooks();
     stop();
   }
 
@@ -309,72 +349,19 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
    */
   @Override
   public void fireSystemEvent(String eventType) {
-    List<Deferred<?>> waits = new ArrayList<>();
-    for (Trigger t : triggers("before", eventType)) {
-      Deferred<?> d = callTrigger(t);
-      if (d != null) {
-        waits.add(d);
-      }
-    }
-    int[] left = {waits.size() + 1};
-    Runnable rest = () -> {
-      if (--left[0] == 0) {
-        for (Trigger t : triggers("during", eventType)) {
-          callTrigger(t);
-        }
-        for (Trigger t : triggers("after", eventType)) {
-          callTrigger(t);
-        }
-      }
-    };
-    for (Deferred<?> d : waits) {
-      d.addBoth(ignored -> {
-        rest.run();
-        return null;
-      });
-    }
-    rest.run();
-  }
-
-  private static @Nullable Deferred<?> callTrigger(Trigger t) {
-    try {
-      return t.callable().call();
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException("trigger " + t + " threw", e);
-    }
+    records.fire(eventType);
   }
 
   @Override
   public TriggerId addSystemEventTrigger(String phase, String eventType,
       Defer.Call<? extends @Nullable Deferred<?>> callable) {
-    if (!phase.equals("before") && !phase.equals("during") && !phase.equals("after")) {
-      throw new IllegalArgumentException("Invalid phase " + phase);
-    }
-    Trigger t = new Trigger(phase, Objects.requireNonNull(eventType, "eventType"),
-        Objects.requireNonNull(callable, "callable"));
-    triggers.add(t);
-    return t;
+    return records.add(phase, eventType, callable);
   }
 
   /** Removes a trigger or a {@code callWhenRunning} hook from the records. */
   @Override
   public void removeSystemEventTrigger(TriggerId triggerId) {
-    // By identity: two triggers with equal fields are still two triggers.
-    if (!removeSame(triggers, triggerId) && !removeSame(whenRunningHooks, triggerId)) {
-      throw new IllegalArgumentException("no trigger " + triggerId);
-    }
-  }
-
-  private static boolean removeSame(List<Trigger> list, TriggerId id) {
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i) == id) {
-        list.remove(i);
-        return true;
-      }
-    }
-    return false;
+    records.remove(triggerId);
   }
 
   /**
@@ -384,13 +371,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
    */
   @Override
   public TriggerId callWhenRunning(Runnable callable) {
-    Objects.requireNonNull(callable, "callable");
-    Trigger t = new Trigger("after", "startup", () -> {
-      callable.run();
-      return null;
-    });
-    whenRunningHooks.add(t);
-    return t;
+    return records.addHook(callable);
   }
 
   /**
@@ -415,6 +396,25 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorSocket 
     IAddress address = isIPv6Address(host)
         ? new IPv6Address("TCP", host, port) : new IPv4Address("TCP", host, port);
     FakeConnector connector = new FakeConnector(address);
+    factory.startedConnecting(connector);
+    connectors.add(connector);
+    return connector;
+  }
+
+  /** Records the call; the port reports the socket file as a {@link UNIXAddress}. */
+  @Override
+  public IListeningPort listenUNIX(String address, IProtocolFactory factory, int backlog,
+      int mode, boolean wantPID) {
+    unixServers.add(new UnixServer(address, factory, backlog, mode, wantPID));
+    return new FakePort(new UNIXAddress(address));
+  }
+
+  /** Records the call and the connector, and tells the factory {@code startedConnecting}. */
+  @Override
+  public IConnector connectUNIX(String address, ClientFactory factory, double timeout,
+      boolean checkPID) {
+    unixClients.add(new UnixClient(address, factory, timeout, checkPID));
+    FakeConnector connector = new FakeConnector(new UNIXAddress(address));
     factory.startedConnecting(connector);
     connectors.add(connector);
     return connector;

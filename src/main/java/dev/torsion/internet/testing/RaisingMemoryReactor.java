@@ -5,6 +5,7 @@ import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IReactorSocket;
 import dev.torsion.internet.interfaces.IReactorTCP;
+import dev.torsion.internet.interfaces.IReactorUNIX;
 import dev.torsion.internet.protocol.ClientFactory;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -26,16 +27,17 @@ import org.jspecify.annotations.Nullable;
  *
  * @twisted twisted.internet.testing.RaisingMemoryReactor
  */
-public final class RaisingMemoryReactor implements IReactorTCP, IReactorSocket {
+public final class RaisingMemoryReactor implements IReactorTCP, IReactorUNIX, IReactorSocket {
   private final @Nullable RuntimeException listenException;
   private final @Nullable RuntimeException connectException;
 
   /**
    * A reactor raising the given exceptions.
    *
-   * @param listenException thrown by {@code listenTCP} and {@code adoptStreamPort}, or null
-   * @param connectException thrown by {@code connectTCP} and {@code adoptStreamConnection}, or
-   *     null
+   * @param listenException thrown by {@code listenTCP}, {@code listenUNIX} and
+   *     {@code adoptStreamPort}, or null
+   * @param connectException thrown by {@code connectTCP}, {@code connectUNIX} and
+   *     {@code adoptStreamConnection}, or null
    */
   public RaisingMemoryReactor(@Nullable RuntimeException listenException,
       @Nullable RuntimeException connectException) {
@@ -63,6 +65,20 @@ public final class RaisingMemoryReactor implements IReactorTCP, IReactorSocket {
   @Override
   public IConnector connectTCP(String host, int port, ClientFactory factory, double timeout,
       @Nullable InetSocketAddress bindAddress) {
+    throw connectError();
+  }
+
+  /** Always throws the listen exception. */
+  @Override
+  public IListeningPort listenUNIX(String address, IProtocolFactory factory, int backlog,
+      int mode, boolean wantPID) {
+    throw listenError();
+  }
+
+  /** Always throws the connect exception. */
+  @Override
+  public IConnector connectUNIX(String address, ClientFactory factory, double timeout,
+      boolean checkPID) {
     throw connectError();
   }
 

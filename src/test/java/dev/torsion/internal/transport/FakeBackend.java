@@ -108,6 +108,9 @@ final class FakeBackend implements IoBackend {
       if (next instanceof IOException e) {
         throw e;
       }
+      if (next instanceof RuntimeException e) {
+        throw e;
+      }
       return (Stream) next;
     }
 

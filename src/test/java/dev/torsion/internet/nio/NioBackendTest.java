@@ -225,4 +225,31 @@ public class NioBackendTest {
     pair[0].close(false);
     pair[1].close(false);
   }
+
+  @Test
+  public void aListenerWhoseHandlerThrowsKeepsItsKeyAndIsDispatchedAgain() throws IOException {
+    int[] calls = {0};
+    IoBackend.Stream[] accepted = new IoBackend.Stream[1];
+    IoBackend.Listener[] l = new IoBackend.Listener[1];
+    l[0] = backend.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 5, () -> {
+      if (calls[0]++ == 0) {
+        throw new IllegalStateException("a bug in the accept path");
+      }
+      try {
+        accepted[0] = l[0].accept();
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+    l[0].setAccepting(true);
+    Events client = new Events();
+    IoBackend.Stream c = backend.connect(l[0].localAddress(), null, client);
+    // Before the fix the key was cancelled on the throw: deaf for ever, and open.
+    pollUntil(() -> accepted[0] != null);
+    assertTrue(calls[0] >= 2);
+    accepted[0].close(false);
+    c.close(false);
+    l[0].close(() -> {});
+    backend.poll(0);
+  }
 }

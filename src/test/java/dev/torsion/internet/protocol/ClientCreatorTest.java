@@ -11,8 +11,9 @@ import dev.torsion.internet.defer.CancelledError;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.internet.interfaces.ITransport;
-import dev.torsion.internet.protocol.FakeTcpReactor.FakeConnector;
-import dev.torsion.internet.protocol.FakeTcpReactor.TcpClient;
+import dev.torsion.internet.testing.FakeConnector;
+import dev.torsion.internet.testing.MemoryReactorClock;
+import dev.torsion.internet.testing.MemoryReactor.TcpClient;
 import dev.torsion.python.failure.Failure;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -57,11 +58,11 @@ public class ClientCreatorTest {
   /** twisted.internet.test.test_protocol.ClientCreatorTests.test_connectTCP */
   @Test
   public void connectTcpPassesItsArgumentsAndAFactoryOfTheProtocol() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     ClientCreator<SomeProtocol> cc = new ClientCreator<>(reactor, SomeProtocol::new);
     InetSocketAddress bind = InetSocketAddress.createUnresolved("1.2.3.4", 9876);
     cc.connectTCP("example.com", 1234, 4321, bind);
-    TcpClient call = reactor.tcpClients.pop();
+    TcpClient call = reactor.tcpClients().remove(0);
     assertEquals(call.host(), "example.com");
     assertEquals(call.port(), 1234);
     assertEquals(call.timeout(), 4321.0);
@@ -71,24 +72,24 @@ public class ClientCreatorTest {
 
   @Test
   public void connectTcpDefaultsToThirtySecondsAndAnyLocalAddress() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     new ClientCreator<>(reactor, SomeProtocol::new).connectTCP("127.0.0.1", 80);
-    TcpClient call = reactor.tcpClients.pop();
+    TcpClient call = reactor.tcpClients().remove(0);
     assertEquals(call.timeout(), 30.0);
     assertNull(call.bindAddress());
   }
 
   @Test
   public void firesWithTheConnectedProtocolOnTheNextPass() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     Outcome<SomeProtocol> out = new Outcome<>(
         new ClientCreator<>(reactor, SomeProtocol::new).connectTCP("127.0.0.1", 80));
-    TcpClient call = reactor.tcpClients.pop();
+    TcpClient call = reactor.tcpClients().remove(0);
     Protocol p = call.factory().buildProtocol(PEER);
     ITransport transport = new FileWrapper(new ByteArrayOutputStream());
     p.makeConnection(transport);
     assertFalse(out.fired(), "fired before the zero-delay call ran");
-    reactor.clock.advance(0);
+    reactor.advance(0);
     assertEquals(out.results.size(), 1);
     SomeProtocol fired = out.results.get(0);
     assertSame(fired, p);
@@ -98,40 +99,40 @@ public class ClientCreatorTest {
 
   @Test
   public void failsWithTheConnectErrorOnTheNextPass() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     Outcome<SomeProtocol> out = new Outcome<>(
         new ClientCreator<>(reactor, SomeProtocol::new).connectTCP("127.0.0.1", 80));
     ConnectionRefusedError refused = new ConnectionRefusedError("refused");
-    reactor.tcpClients.pop().factory()
-        .clientConnectionFailed(reactor.connectors.pop(), new Failure(refused));
+    reactor.tcpClients().remove(0).factory()
+        .clientConnectionFailed(reactor.connectors().remove(0), new Failure(refused));
     assertFalse(out.fired());
-    reactor.clock.advance(0);
+    reactor.advance(0);
     assertEquals(out.failures.size(), 1);
     assertSame(out.failures.get(0).value(), refused);
   }
 
   @Test
   public void eachConnectBuildsAFreshProtocol() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     ClientCreator<SomeProtocol> cc = new ClientCreator<>(reactor, SomeProtocol::new);
     cc.connectTCP("127.0.0.1", 80);
     cc.connectTCP("127.0.0.1", 80);
-    Protocol first = reactor.tcpClients.pop().factory().buildProtocol(PEER);
-    Protocol second = reactor.tcpClients.pop().factory().buildProtocol(PEER);
+    Protocol first = reactor.tcpClients().remove(0).factory().buildProtocol(PEER);
+    Protocol second = reactor.tcpClients().remove(0).factory().buildProtocol(PEER);
     assertTrue(first != second);
   }
 
   /** twisted.internet.test.test_protocol.ClientCreatorTests.test_cancelConnectTCP */
   @Test
   public void cancellingBeforeTheConnectionDisconnectsTheConnector() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     Deferred<Protocol> d =
         new ClientCreator<>(reactor, Protocol::new).connectTCP("example.com", 1234);
-    FakeConnector connector = reactor.connectors.pop();
-    assertFalse(connector.disconnected);
+    FakeConnector connector = reactor.connectors().remove(0);
+    assertFalse(connector.disconnected());
     Outcome<Protocol> out = new Outcome<>(d);
     d.cancel();
-    assertTrue(connector.disconnected);
+    assertTrue(connector.disconnected());
     assertEquals(out.failures.size(), 1);
     assertTrue(out.failures.get(0).check(CancelledError.class) != null);
   }
@@ -139,18 +140,18 @@ public class ClientCreatorTest {
   /** twisted.internet.test.test_protocol.ClientCreatorTests.test_cancelConnectTCPTimeout */
   @Test
   public void cancellingAfterTheConnectionClosesItAndCancelsTheDelayedCall() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     Deferred<Protocol> d =
         new ClientCreator<>(reactor, Protocol::new).connectTCP("example.com", 1234);
-    TcpClient call = reactor.tcpClients.pop();
+    TcpClient call = reactor.tcpClients().remove(0);
     Protocol p = call.factory().buildProtocol(PEER);
     p.makeConnection(new FileWrapper(new ByteArrayOutputStream()));
-    FakeConnector connector = reactor.connectors.pop();
+    FakeConnector connector = reactor.connectors().remove(0);
     assertEquals(reactor.getDelayedCalls().size(), 1);
     Outcome<Protocol> out = new Outcome<>(d);
     d.cancel();
     assertEquals(reactor.getDelayedCalls().size(), 0);
-    assertTrue(connector.disconnected);
+    assertTrue(connector.disconnected());
     assertEquals(out.failures.size(), 1);
     assertTrue(out.failures.get(0).check(CancelledError.class) != null);
   }
@@ -158,11 +159,11 @@ public class ClientCreatorTest {
   /** twisted.internet.test.test_protocol.ClientCreatorTests.test_cancelConnectTCPFailedTimeout */
   @Test
   public void cancellingAfterTheFailureCancelsTheDelayedCall() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     Deferred<Protocol> d =
         new ClientCreator<>(reactor, Protocol::new).connectTCP("example.com", 1234);
-    ClientFactory factory = reactor.tcpClients.pop().factory();
-    FakeConnector connector = reactor.connectors.pop();
+    ClientFactory factory = reactor.tcpClients().remove(0).factory();
+    FakeConnector connector = reactor.connectors().remove(0);
     factory.clientConnectionFailed(connector, new Failure(new Exception("Simulated failure")));
     assertEquals(reactor.getDelayedCalls().size(), 1);
     Outcome<Protocol> out = new Outcome<>(d);
@@ -170,16 +171,16 @@ public class ClientCreatorTest {
     assertEquals(reactor.getDelayedCalls().size(), 0);
     assertEquals(out.failures.size(), 1);
     assertTrue(out.failures.get(0).check(CancelledError.class) != null);
-    reactor.clock.advance(1);
+    reactor.advance(1);
     assertEquals(out.failures.size(), 1, "the simulated failure must not arrive later");
   }
 
   @Test
   public void aConnectionCompletingAfterCancellationIsRefused() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     Deferred<Protocol> d =
         new ClientCreator<>(reactor, Protocol::new).connectTCP("example.com", 1234);
-    ClientFactory factory = reactor.tcpClients.pop().factory();
+    ClientFactory factory = reactor.tcpClients().remove(0).factory();
     Outcome<Protocol> out = new Outcome<>(d);
     d.cancel();
     assertNull(factory.buildProtocol(PEER));
@@ -189,9 +190,9 @@ public class ClientCreatorTest {
 
   @Test
   public void theFactoryIsQuietAndNamesItsProtocol() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     new ClientCreator<>(reactor, SomeProtocol::new).connectTCP("127.0.0.1", 80);
-    ClientFactory factory = reactor.tcpClients.pop().factory();
+    ClientFactory factory = reactor.tcpClients().remove(0).factory();
     assertFalse(factory.noisy());
     assertTrue(factory.toString().startsWith("<ClientCreator factory: "), factory.toString());
   }

@@ -16,8 +16,9 @@ import dev.torsion.internet.interfaces.IReactorTCP;
 import dev.torsion.internet.interfaces.IReactorTime;
 import dev.torsion.internet.protocol.ClientCreatorTest.Outcome;
 import dev.torsion.internet.protocol.ClientCreatorTest.SomeProtocol;
-import dev.torsion.internet.protocol.FakeTcpReactor.FakeConnector;
-import dev.torsion.internet.protocol.FakeTcpReactor.UnixClient;
+import dev.torsion.internet.testing.FakeConnector;
+import dev.torsion.internet.testing.MemoryReactor.UnixClient;
+import dev.torsion.internet.testing.MemoryReactorClock;
 import dev.torsion.internet.task.Clock;
 import dev.torsion.python.failure.Failure;
 import java.io.ByteArrayOutputStream;
@@ -33,9 +34,9 @@ public class ClientCreatorUnixTest {
   /** twisted.internet.test.test_protocol.ClientCreatorTests.test_connectUNIX */
   @Test
   public void connectUnixPassesItsArgumentsAndAFactoryOfTheProtocol() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     new ClientCreator<>(reactor, SomeProtocol::new).connectUNIX("/foo/bar", 123, true);
-    UnixClient call = reactor.unixClients.pop();
+    UnixClient call = reactor.unixClients().remove(0);
     assertEquals(call.address(), "/foo/bar");
     assertEquals(call.timeout(), 123.0);
     assertTrue(call.checkPID());
@@ -44,24 +45,24 @@ public class ClientCreatorUnixTest {
 
   @Test
   public void connectUnixDefaultsToThirtySecondsAndNoPidCheck() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     new ClientCreator<>(reactor, SomeProtocol::new).connectUNIX("/foo/bar");
-    UnixClient call = reactor.unixClients.pop();
+    UnixClient call = reactor.unixClients().remove(0);
     assertEquals(call.timeout(), 30.0);
     assertFalse(call.checkPID());
-    assertEquals(reactor.connectors.pop().getDestination(), PEER);
+    assertEquals(reactor.connectors().remove(0).getDestination(), PEER);
   }
 
   /** twisted.internet.test.test_protocol.ClientCreatorTests.test_cancelConnectUNIX */
   @Test
   public void cancellingBeforeTheConnectionDisconnectsTheConnector() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     Deferred<Protocol> d = new ClientCreator<>(reactor, Protocol::new).connectUNIX("/foo/bar");
-    FakeConnector connector = reactor.connectors.pop();
-    assertFalse(connector.disconnected);
+    FakeConnector connector = reactor.connectors().remove(0);
+    assertFalse(connector.disconnected());
     Outcome<Protocol> out = new Outcome<>(d);
     d.cancel();
-    assertTrue(connector.disconnected);
+    assertTrue(connector.disconnected());
     assertEquals(out.failures.size(), 1);
     assertNotNull(out.failures.get(0).check(CancelledError.class));
   }
@@ -69,16 +70,16 @@ public class ClientCreatorUnixTest {
   /** twisted.internet.test.test_protocol.ClientCreatorTests.test_cancelConnectUNIXTimeout */
   @Test
   public void cancellingAfterTheConnectionClosesItAndCancelsTheDelayedCall() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     Deferred<Protocol> d = new ClientCreator<>(reactor, Protocol::new).connectUNIX("/foo/bar");
-    Protocol p = reactor.unixClients.pop().factory().buildProtocol(PEER);
+    Protocol p = reactor.unixClients().remove(0).factory().buildProtocol(PEER);
     p.makeConnection(new FileWrapper(new ByteArrayOutputStream()));
-    FakeConnector connector = reactor.connectors.pop();
+    FakeConnector connector = reactor.connectors().remove(0);
     assertEquals(reactor.getDelayedCalls().size(), 1);
     Outcome<Protocol> out = new Outcome<>(d);
     d.cancel();
     assertEquals(reactor.getDelayedCalls().size(), 0);
-    assertTrue(connector.disconnected);
+    assertTrue(connector.disconnected());
     assertEquals(out.failures.size(), 1);
     assertNotNull(out.failures.get(0).check(CancelledError.class));
   }
@@ -86,10 +87,10 @@ public class ClientCreatorUnixTest {
   /** twisted.internet.test.test_protocol.ClientCreatorTests.test_cancelConnectUNIXFailedTimeout */
   @Test
   public void cancellingAfterTheFailureCancelsTheDelayedCall() {
-    FakeTcpReactor reactor = new FakeTcpReactor();
+    MemoryReactorClock reactor = new MemoryReactorClock();
     Deferred<Protocol> d = new ClientCreator<>(reactor, Protocol::new).connectUNIX("/foo/bar");
-    ClientFactory factory = reactor.unixClients.pop().factory();
-    FakeConnector connector = reactor.connectors.pop();
+    ClientFactory factory = reactor.unixClients().remove(0).factory();
+    FakeConnector connector = reactor.connectors().remove(0);
     factory.clientConnectionFailed(connector, new Failure(new Exception("Simulated failure")));
     assertEquals(reactor.getDelayedCalls().size(), 1);
     Outcome<Protocol> out = new Outcome<>(d);
@@ -97,7 +98,7 @@ public class ClientCreatorUnixTest {
     assertEquals(reactor.getDelayedCalls().size(), 0);
     assertEquals(out.failures.size(), 1);
     assertNotNull(out.failures.get(0).check(CancelledError.class));
-    reactor.clock.advance(1);
+    reactor.advance(1);
     assertEquals(out.failures.size(), 1, "the simulated failure must not arrive later");
   }
 

@@ -8,6 +8,7 @@ import static org.testng.Assert.assertTrue;
 
 import dev.torsion.internet.address.IPv4Address;
 import dev.torsion.internet.address.IPv6Address;
+import dev.torsion.internet.address.UNIXAddress;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.error.ConnectionRefusedError;
@@ -17,6 +18,7 @@ import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IReactorCore;
 import dev.torsion.internet.interfaces.IReactorSocket;
 import dev.torsion.internet.interfaces.IReactorTCP;
+import dev.torsion.internet.interfaces.IReactorUNIX;
 import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Factory;
 import java.io.IOException;
@@ -33,6 +35,7 @@ public class MemoryReactorTest {
     Object reactor = new MemoryReactor();
     assertTrue(reactor instanceof IReactorCore);
     assertTrue(reactor instanceof IReactorTCP);
+    assertTrue(reactor instanceof IReactorUNIX);
     assertTrue(reactor instanceof IReactorSocket);
   }
 
@@ -41,7 +44,42 @@ public class MemoryReactorTest {
   public void raisingReactorProvidesTcpAndSocket() {
     Object reactor = new RaisingMemoryReactor(null, null);
     assertTrue(reactor instanceof IReactorTCP);
+    assertTrue(reactor instanceof IReactorUNIX);
     assertTrue(reactor instanceof IReactorSocket);
+  }
+
+  @Test
+  public void unixCallsAreRecordedAndAnsweredWithUnixAddresses() {
+    MemoryReactor reactor = new MemoryReactor();
+    Factory server = new Factory();
+    IListeningPort port = reactor.listenUNIX("/tmp/s.sock", server, 7, 0600, true);
+    assertEquals(port.getHost(), new UNIXAddress("/tmp/s.sock"));
+    assertEquals(reactor.unixServers(),
+        List.of(new MemoryReactor.UnixServer("/tmp/s.sock", server, 7, 0600, true)));
+    List<IConnector> started = new ArrayList<>();
+    ClientFactory client = new ClientFactory() {
+      @Override
+      public void startedConnecting(IConnector connector) {
+        started.add(connector);
+      }
+    };
+    IConnector connector = reactor.connectUNIX("/tmp/s.sock", client, 5, true);
+    assertEquals(connector.getDestination(), new UNIXAddress("/tmp/s.sock"));
+    assertEquals(reactor.unixClients(),
+        List.of(new MemoryReactor.UnixClient("/tmp/s.sock", client, 5, true)));
+    assertEquals(started, List.of(connector));
+    assertEquals(reactor.connectors(), List.of(connector));
+    assertTrue(reactor.tcpClients().isEmpty());
+  }
+
+  @Test
+  public void raisingReactorRaisesFromTheUnixMethodsToo() {
+    CannotListenError listen = new CannotListenError("no");
+    ConnectionRefusedError connect = new ConnectionRefusedError("no");
+    RaisingMemoryReactor reactor = new RaisingMemoryReactor(listen, connect);
+    assertSame(expectThrows(() -> reactor.listenUNIX("/tmp/s.sock", new Factory())), listen);
+    assertSame(expectThrows(() -> reactor.connectUNIX("/tmp/s.sock", new ClientFactory())),
+        connect);
   }
 
   /** twisted.internet.test.test_testing.ReactorTests.test_connectDestination */
