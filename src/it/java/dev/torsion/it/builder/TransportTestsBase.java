@@ -139,6 +139,39 @@ public abstract class TransportTestsBase extends TcpBuilder {
     assertEquals(received, List.of("Some sequence splitted"));
   }
 
+  /**
+   * twisted.internet.test.test_tcp.TCPTransportTestsBuilder_EPollReactorTests.test_writeSequenceWithUnicodeRaisesException
+   * twisted.internet.test.test_tcp.AdoptStreamConnectionTestsBuilder_EPollReactorTests.test_writeSequenceWithUnicodeRaisesException
+   */
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void writeSequenceWithUnicodeRaisesException() {
+    Reactor reactor = buildReactor();
+    List<String> messages = new ArrayList<>();
+    List<String> received = Collections.synchronizedList(new ArrayList<>());
+    connectedClientAndServer(reactor, V4).addCallback(c -> {
+      // A raw type smuggles a String into the Iterable<byte[]>, as Python passes a str.
+      Iterable polluted = List.of("before ".getBytes(StandardCharsets.UTF_8),
+          "Unicode is not kosher");
+      try {
+        c.server().transport().writeSequence(polluted);
+        messages.add("no exception");
+      } catch (IllegalArgumentException e) {
+        messages.add(e.getMessage());
+      }
+      // Nothing of the bad sequence was queued: the connection carries on cleanly.
+      c.server().transport().write("after".getBytes(StandardCharsets.UTF_8));
+      waitFor(reactor, () -> c.client().data().length >= 5, () -> {
+        received.add(new String(c.client().data(), StandardCharsets.UTF_8));
+        c.server().transport().loseConnection();
+      });
+      return null;
+    }).addErrback(err());
+    run(reactor);
+    assertEquals(messages, List.of("Data must be bytes, not java.lang.String"));
+    assertEquals(received, List.of("after"));
+  }
+
   /** Checks {@code condition} each reactor turn (bounded), then runs {@code then}. */
   private void waitFor(Reactor reactor, java.util.function.BooleanSupplier condition,
       Runnable then) {

@@ -196,8 +196,10 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
     if (!writable()) {
       return;
     }
+    Iterable<?> pieces = checkedPieces(data);
     boolean wasEmpty = queue.isEmpty();
-    for (byte[] b : data) {
+    for (Object o : pieces) {
+      byte[] b = (byte[]) o;
       if (b.length > 0) {
         queue.add(b);
       }
@@ -205,6 +207,28 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
     if (!queue.isEmpty()) {
       afterAdd(wasEmpty);
     }
+  }
+
+  /**
+   * Checks every piece is a byte array before queueing any, as Twisted does: raw types or other
+   * JVM languages can smuggle a String into an {@code Iterable<byte[]>}, and a half-queued
+   * sequence would corrupt the stream. A one-shot iterable is copied so it can be read twice.
+   */
+  private static Iterable<?> checkedPieces(Iterable<byte[]> data) {
+    Iterable<?> pieces = data instanceof java.util.Collection<?> ? data : copy(data);
+    for (Object o : pieces) {
+      if (!(o instanceof byte[])) {
+        throw new IllegalArgumentException("Data must be bytes, not "
+            + (o == null ? "null" : o.getClass().getName()));
+      }
+    }
+    return pieces;
+  }
+
+  private static java.util.List<?> copy(Iterable<?> data) {
+    java.util.List<Object> out = new java.util.ArrayList<>();
+    data.forEach(out::add);
+    return out;
   }
 
   private void afterAdd(boolean wasEmpty) {

@@ -64,8 +64,11 @@ public interface ITransport extends IConsumer, IPushProducer {
 
   /**
    * Writes several pieces, in order, as one write where the transport can (a gathering write).
+   * All or nothing: if any piece is not a byte array (a String smuggled in through a raw type,
+   * or a null), nothing is written.
    *
    * @param data the pieces
+   * @throws IllegalArgumentException if a piece is not a byte array (Twisted: {@code TypeError})
    * @twisted twisted.internet.interfaces.ITransport.writeSequence
    */
   void writeSequence(Iterable<byte[]> data);

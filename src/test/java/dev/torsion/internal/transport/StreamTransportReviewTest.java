@@ -323,4 +323,30 @@ public class StreamTransportReviewTest {
     t.resumeProducing();
     assertTrue(stream.reading);
   }
+
+  /** A sequence with a piece that is not bytes queues nothing and says why. */
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void writeSequenceIsAllOrNothing() {
+    StreamTransport t = connected(new Protocol(), 100);
+    stream.capacity = 0;
+    java.util.List polluted = new java.util.ArrayList<>();
+    polluted.add("ok".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    polluted.add(null);
+    IllegalArgumentException e = org.testng.Assert.expectThrows(IllegalArgumentException.class,
+        () -> t.writeSequence(polluted));
+    assertEquals(e.getMessage(), "Data must be bytes, not null");
+    assertEquals(t.bufferedBytes(), 0);
+  }
+
+  /** A one-shot Iterable (not a Collection) is read once and written whole. */
+  @Test
+  public void writeSequenceReadsAOneShotIterableOnce() {
+    StreamTransport t = connected(new Protocol(), 100);
+    stream.capacity = 0;
+    java.util.Iterator<byte[]> it = java.util.List.of(new byte[3], new byte[4]).iterator();
+    Iterable<byte[]> once = () -> it;
+    t.writeSequence(once);
+    assertEquals(t.bufferedBytes(), 7);
+  }
 }
