@@ -247,12 +247,19 @@ public final class LoopbackRelay implements ITransport, ILoggingContext {
     }
   }
 
-  /** Python's repr of a bytes object, with single quotes. */
+  /** Python's repr of a bytes object: double quotes when it holds ' and no ". */
   static String bytesRepr(byte[] data) {
-    StringBuilder s = new StringBuilder(data.length + 3).append("b'");
+    boolean single = false;
+    boolean dbl = false;
+    for (byte b : data) {
+      single |= b == '\'';
+      dbl |= b == '"';
+    }
+    char quote = single && !dbl ? '"' : '\'';
+    StringBuilder s = new StringBuilder(data.length + 3).append('b').append(quote);
     for (byte b : data) {
       int c = b & 0xff;
-      if (c == '\\' || c == '\'') {
+      if (c == '\\' || c == quote) {
         s.append('\\').append((char) c);
       } else if (c == '\n') {
         s.append("\\n");
@@ -266,6 +273,6 @@ public final class LoopbackRelay implements ITransport, ILoggingContext {
         s.append((char) c);
       }
     }
-    return s.append('\'').toString();
+    return s.append(quote).toString();
   }
 }
