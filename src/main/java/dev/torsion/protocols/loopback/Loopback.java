@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * calls {@code loseConnection} (or {@code abortConnection}, which is the same here), the bytes it
  * wrote before are delivered, then the server and then the client hear
  * {@code connectionLost(ConnectionDone)}, exactly once each, and the returned Deferred fires.
- * Bytes written after a close request are not delivered.
+ * As in Twisted, bytes written after a close request but before the final pump are delivered
+ * too; once the session is over, writes are dropped.
  *
  * <p>Producers: each transport is an {@code IConsumer}. A non-streaming (pull) producer is asked
  * for data when registered and each time the other side has received everything queued; a

@@ -23,7 +23,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.testng.annotations.Test;
 
-/** Twisted's test_loopback LoopbackAsyncTests, driven by a {@link Clock}. */
+/**
+ * Twisted's test_loopback LoopbackAsyncTests, driven by a {@link Clock}. Where Twisted's tests
+ * frame lines with {@code LineReceiver}, {@link SimpleProtocol} splits them instead: the tests
+ * check how loopback carries bytes and closes, which the framing does not change.
+ */
 public class LoopbackTest {
   /** Advances the clock (by zero) until {@code d} fires, at most 1000 times. */
   static <T> T drain(Clock clock, Deferred<T> d) {
