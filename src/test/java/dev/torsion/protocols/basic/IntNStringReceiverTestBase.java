@@ -70,7 +70,11 @@ public abstract class IntNStringReceiverTestBase {
     return (StringTransport) r.transport();
   }
 
-  /** The ids of this width's tests: twisted.protocols.test.test_basic.Int?Tests.test_receive. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_receive
+   * twisted.protocols.test.test_basic.Int16Tests.test_receive
+   * twisted.protocols.test.test_basic.Int32Tests.test_receive
+   */
   @Test(dataProvider = "feeds", dataProviderClass = Feeds.class)
   public void receive(Feeds.Mode mode) {
     IntNStringReceiver r = getProtocol();
@@ -80,7 +84,11 @@ public abstract class IntNStringReceiverTestBase {
     assertEquals(strings(received), STRINGS);
   }
 
-  /** Each width's test_partial: partial messages deliver nothing. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_partial
+   * twisted.protocols.test.test_basic.Int16Tests.test_partial
+   * twisted.protocols.test.test_basic.Int32Tests.test_partial
+   */
   @Test(dataProvider = "feeds", dataProviderClass = Feeds.class)
   public void partial(Feeds.Mode mode) {
     for (String s : partialStrings()) {
@@ -90,7 +98,11 @@ public abstract class IntNStringReceiverTestBase {
     }
   }
 
-  /** Each width's test_illegal: a length over MAX_LENGTH closes the connection. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_illegal
+   * twisted.protocols.test.test_basic.Int16Tests.test_illegal
+   * twisted.protocols.test.test_basic.Int32Tests.test_illegal
+   */
   @Test(dataProvider = "feeds", dataProviderClass = Feeds.class)
   public void illegal(Feeds.Mode mode) {
     for (String s : illegalStrings()) {
@@ -100,7 +112,11 @@ public abstract class IntNStringReceiverTestBase {
     }
   }
 
-  /** Each width's test_send. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_send
+   * twisted.protocols.test.test_basic.Int16Tests.test_send
+   * twisted.protocols.test.test_basic.Int32Tests.test_send
+   */
   @Test
   public void send() {
     IntNStringReceiver r = getProtocol();
@@ -108,7 +124,11 @@ public abstract class IntNStringReceiverTestBase {
     assertEquals(transport(r).value(), makeMessage(r, b("b".repeat(16))));
   }
 
-  /** Each width's test_lengthLimitExceeded. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_lengthLimitExceeded
+   * twisted.protocols.test.test_basic.Int16Tests.test_lengthLimitExceeded
+   * twisted.protocols.test.test_basic.Int32Tests.test_lengthLimitExceeded
+   */
   @Test
   public void lengthLimitExceeded() {
     List<Long> lengths = new ArrayList<>();
@@ -120,7 +140,11 @@ public abstract class IntNStringReceiverTestBase {
     assertFalse(transport(r).disconnecting());
   }
 
-  /** Each width's test_longStringNotDelivered. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_longStringNotDelivered
+   * twisted.protocols.test.test_basic.Int16Tests.test_longStringNotDelivered
+   * twisted.protocols.test.test_basic.Int32Tests.test_longStringNotDelivered
+   */
   @Test(dataProvider = "feeds", dataProviderClass = Feeds.class)
   public void longStringNotDelivered(Feeds.Mode mode) {
     IntNStringReceiver r = getProtocol();
@@ -130,7 +154,11 @@ public abstract class IntNStringReceiverTestBase {
     assertTrue(transport(r).disconnecting());
   }
 
-  /** Each width's test_stringReceivedNotImplemented. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_stringReceivedNotImplemented
+   * twisted.protocols.test.test_basic.Int16Tests.test_stringReceivedNotImplemented
+   * twisted.protocols.test.test_basic.Int32Tests.test_stringReceivedNotImplemented
+   */
   @Test
   public void stringReceivedNotImplemented() throws Exception {
     // Twisted raises NotImplementedError at run time; Java makes the subclass implement it.
@@ -138,7 +166,11 @@ public abstract class IntNStringReceiverTestBase {
         IntNStringReceiver.class.getMethod("stringReceived", byte[].class).getModifiers()));
   }
 
-  /** Each width's test_recvdContainsRemainingData. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_recvdContainsRemainingData
+   * twisted.protocols.test.test_basic.Int16Tests.test_recvdContainsRemainingData
+   * twisted.protocols.test.test_basic.Int32Tests.test_recvdContainsRemainingData
+   */
   @Test
   public void recvdContainsRemainingData() {
     List<byte[]> result = new ArrayList<>();
@@ -151,7 +183,11 @@ public abstract class IntNStringReceiverTestBase {
     assertEquals(strings(result), List.of(s(incomplete)));
   }
 
-  /** Each width's test_recvdChanged. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_recvdChanged
+   * twisted.protocols.test.test_basic.Int16Tests.test_recvdChanged
+   * twisted.protocols.test.test_basic.Int32Tests.test_recvdChanged
+   */
   @Test
   public void recvdChanged() {
     List<byte[]> result = new ArrayList<>();
@@ -167,7 +203,11 @@ public abstract class IntNStringReceiverTestBase {
     assertEquals(strings(result), List.of("aaaaa", "ccccc"));
   }
 
-  /** Each width's test_switching. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_switching
+   * twisted.protocols.test.test_basic.Int16Tests.test_switching
+   * twisted.protocols.test.test_basic.Int32Tests.test_switching
+   */
   @Test
   public void switching() {
     List<byte[]> result = new ArrayList<>();
@@ -189,7 +229,11 @@ public abstract class IntNStringReceiverTestBase {
     assertEquals(r[0].recvd(), new byte[] {1});
   }
 
-  /** Each width's test_recvdInLengthLimitExceeded. */
+  /**
+   * twisted.protocols.test.test_basic.Int8Tests.test_recvdInLengthLimitExceeded
+   * twisted.protocols.test.test_basic.Int16Tests.test_recvdInLengthLimitExceeded
+   * twisted.protocols.test.test_basic.Int32Tests.test_recvdInLengthLimitExceeded
+   */
   @Test
   public void recvdInLengthLimitExceeded() {
     List<Object> result = new ArrayList<>();

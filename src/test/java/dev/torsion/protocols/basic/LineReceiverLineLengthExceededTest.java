@@ -48,9 +48,7 @@ public class LineReceiverLineLengthExceededTest {
     assertEquals(strings(proto.longLines), List.of(excessive));
   }
 
-  /**
-   * twisted.protocols.test.test_basic.LineReceiverLineLengthExceededTests.test_longLineAfterShortLine
-   */
+  /** twisted.protocols.test.test_basic.LineReceiverLineLengthExceededTests.test_longLineAfterShortLine */
   @Test
   public void longLineAfterShortLine() {
     String excessive = "x".repeat(6 * 2 + 2);
@@ -58,9 +56,7 @@ public class LineReceiverLineLengthExceededTest {
     assertEquals(strings(proto.longLines), List.of(excessive));
   }
 
-  /**
-   * twisted.protocols.test.test_basic.LineReceiverLineLengthExceededTests.test_longLineWithDelimiter
-   */
+  /** twisted.protocols.test.test_basic.LineReceiverLineLengthExceededTests.test_longLineWithDelimiter */
   @Test
   public void longLineWithDelimiter() {
     String x = "x".repeat(6 * 2 + 2);
@@ -87,9 +83,7 @@ public class LineReceiverLineLengthExceededTest {
     assertTrue(t.disconnecting());
   }
 
-  /**
-   * twisted.protocols.test.test_basic.LineReceiverLineLengthExceededTests.test_maximumLineLengthRemaining
-   */
+  /** twisted.protocols.test.test_basic.LineReceiverLineLengthExceededTests.test_maximumLineLengthRemaining */
   @Test(dataProvider = "feeds", dataProviderClass = Feeds.class)
   public void maximumLineLengthRemaining(Feeds.Mode mode) {
     LineReceiverTest.Plain p = new LineReceiverTest.Plain();

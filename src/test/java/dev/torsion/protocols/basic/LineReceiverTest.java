@@ -262,9 +262,7 @@ public class LineReceiverTest {
     assertEquals(strings(p.lines), List.of("xxxx"));
   }
 
-  /**
-   * twisted.protocols.test.test_basic.LineReceiverTests.test_notQuiteMaximumLineLengthUnfinished
-   */
+  /** twisted.protocols.test.test_basic.LineReceiverTests.test_notQuiteMaximumLineLengthUnfinished */
   @Test
   public void notQuiteMaximumLineLengthUnfinished() {
     Plain p = new Plain();

@@ -125,9 +125,7 @@ public class NetstringReceiverTest {
     assertRefused("2:aaa,");
   }
 
-  /**
-   * twisted.protocols.test.test_basic.NetstringReceiverTests.test_moreDataThanSpecifiedBorderCase
-   */
+  /** twisted.protocols.test.test_basic.NetstringReceiverTests.test_moreDataThanSpecifiedBorderCase */
   @Test
   public void moreDataThanSpecifiedBorderCase() {
     assertRefused("0:a,");
