@@ -156,10 +156,10 @@ public abstract class IntNStringReceiver extends Protocol implements IPushProduc
         }
         return;
       }
-      int end = prefixLength + (int) length;
-      if (buffer.size() < end) {
+      if (buffer.size() < prefixLength + length) {
         return;
       }
+      int end = prefixLength + (int) length;
       byte[] packet = buffer.copy(prefixLength, end);
       buffer.skip(end);
       stringReceived(packet);

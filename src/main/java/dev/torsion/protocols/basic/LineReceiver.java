@@ -173,7 +173,7 @@ public abstract class LineReceiver extends Protocol implements IPushProducer {
       int at = buffer.indexOf(delimiter, scanned);
       if (at < 0) {
         int size = buffer.size();
-        if (size >= maxLength + dlen) {
+        if ((long) size >= (long) maxLength + dlen) {
           lineLengthExceeded(clearLineBuffer());
           return;
         }

@@ -302,4 +302,16 @@ public abstract class IntNStringReceiverTestBase {
       }
     }
   }
+
+  /** A limit of Integer.MAX_VALUE does not overflow: a big declared length just waits. */
+  @Test
+  public void hugeMaxLength() {
+    IntNStringReceiver r = getProtocol();
+    r.setMaxLength(Integer.MAX_VALUE);
+    long big = Math.min(Integer.MAX_VALUE, (1L << (8 * r.prefixLength())) - 1);
+    r.dataReceived(concat(prefix(r, big), b("partial")));
+    assertEquals(received.size(), 0);
+    assertFalse(((StringTransport) r.transport()).disconnecting());
+    assertEquals(r.bufferedSize(), r.prefixLength() + 7);
+  }
 }

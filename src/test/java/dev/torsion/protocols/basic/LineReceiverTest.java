@@ -378,4 +378,17 @@ public class LineReceiverTest {
     p.dataReceived(b("a\r\nb\r\nc\r\n"));
     assertEquals(strings(p.lines), List.of("a"));
   }
+
+  /** A limit of Integer.MAX_VALUE does not overflow into "every line is too long". */
+  @Test
+  public void hugeMaxLength() {
+    Plain p = new Plain();
+    p.setMaxLength(Integer.MAX_VALUE);
+    StringTransport t = new StringTransport();
+    p.makeConnection(t);
+    p.dataReceived(b("abc"));
+    p.dataReceived(b("\r\n"));
+    assertEquals(strings(p.lines), List.of("abc"));
+    assertFalse(t.disconnecting());
+  }
 }
