@@ -176,6 +176,12 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
     return state.name();
   }
 
+  @Override
+  public boolean disconnecting() {
+    return state == State.DISCONNECTING || state == State.ABORTING
+        || state == State.DISCONNECTED;
+  }
+
   private boolean writable() {
     return state == State.CONNECTED || state == State.WRITE_CLOSING
         || state == State.DISCONNECTING;

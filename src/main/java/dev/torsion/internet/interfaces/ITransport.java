@@ -83,6 +83,19 @@ public interface ITransport extends IConsumer, IPushProducer {
   void loseConnection();
 
   /**
+   * Whether the transport is closing or closed: {@code loseConnection} or
+   * {@code abortConnection} was called, or the connection was lost. Protocols that deliver many
+   * messages from one chunk ({@code LineReceiver}) check it to stop delivering once the
+   * connection is going away.
+   *
+   * @return true once disconnecting; false here, for transports that cannot tell
+   * @twisted twisted.internet.abstract.FileDescriptor.disconnecting
+   */
+  default boolean disconnecting() {
+    return false;
+  }
+
+  /**
    * The address of the other end.
    *
    * @return the peer's address
