@@ -75,6 +75,11 @@ final class LoopbackTransport implements ITransport {
     }
   }
 
+  @Override
+  public boolean disconnecting() {
+    return state != State.OPEN;
+  }
+
   /** Closes the connection: the same as {@link #loseConnection()}, as in Twisted. */
   void abortConnection() {
     loseConnection();

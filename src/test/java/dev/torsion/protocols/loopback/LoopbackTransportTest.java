@@ -58,7 +58,9 @@ public class LoopbackTransportTest {
     Recording server = new Recording();
     Recording client = new Recording();
     Deferred<@Nullable Void> d = loop(server, client, clock);
+    org.testng.Assert.assertFalse(server.transport().disconnecting());
     server.transport().loseConnection();
+    org.testng.Assert.assertTrue(server.transport().disconnecting());
     client.transport().loseConnection();
     server.transport().loseConnection();
     drain(clock, d);
