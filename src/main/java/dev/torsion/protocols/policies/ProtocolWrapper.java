@@ -8,6 +8,7 @@ import dev.torsion.internet.interfaces.IProtocol;
 import dev.torsion.internet.interfaces.ITCPTransport;
 import dev.torsion.internet.interfaces.ITransport;
 import dev.torsion.internet.protocol.Factory;
+import dev.torsion.internet.protocol.FileWrapper;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.python.failure.Failure;
 import java.util.Objects;
@@ -51,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * events reach the wrapped protocol when it is one; when it is not, the end of input makes the
  * wrapper call {@code loseConnection()}, so the wrapped protocol sees {@code connectionLost}
  * with {@code ConnectionDone} after pending writes are flushed (Twisted's transport would drop
- * them). Twisted has no {@code stopConsuming} on its transport interfaces and neither has this.
+ * them). {@code stopConsuming} is on no transport interface, in Twisted or here: see
+ * {@link #stopConsuming()}.
  *
  * @twisted twisted.protocols.policies.ProtocolWrapper
  */
@@ -284,6 +286,25 @@ public class ProtocolWrapper extends Protocol implements ITCPTransport, IHalfClo
   @Override
   public void unregisterProducer() {
     transport().unregisterProducer();
+  }
+
+  /**
+   * Stops consuming: calls the real transport's {@code stopConsuming} when it has one (a
+   * {@link FileWrapper} or another wrapper), otherwise does what Twisted's transports do there,
+   * {@code unregisterProducer()} then {@code loseConnection()} on the real transport.
+   *
+   * @twisted twisted.protocols.policies.ProtocolWrapper.stopConsuming
+   */
+  public void stopConsuming() {
+    ITransport t = transport();
+    if (t instanceof ProtocolWrapper w) {
+      w.stopConsuming();
+    } else if (t instanceof FileWrapper f) {
+      f.stopConsuming();
+    } else {
+      t.unregisterProducer();
+      t.loseConnection();
+    }
   }
 
   /** Pauses reading from the real transport. */

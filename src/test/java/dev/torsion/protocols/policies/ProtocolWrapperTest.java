@@ -245,6 +245,32 @@ public class ProtocolWrapperTest {
     assertFalse(t.streaming());
   }
 
+  /** twisted.test.test_policies.WrapperTests.test_stopConsuming */
+  @Test
+  public void stopConsumingReachesTheTransport() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream() {
+      @Override
+      public void close() {
+        write('!');
+      }
+    };
+    ProtocolWrapper wrapper =
+        new ProtocolWrapper(new WrappingFactory(new NoFactory()), new Protocol());
+    wrapper.makeConnection(new dev.torsion.internet.protocol.FileWrapper(out));
+    wrapper.registerProducer(new Helpers.EchoProtocol(), true);
+    wrapper.stopConsuming();
+    assertEquals(out.toByteArray(), b("!"));
+    // The stream is closed, and the producer gone: registering another is allowed.
+    wrapper.registerProducer(new Helpers.EchoProtocol(), true);
+
+    ProtocolWrapper other = connectedWrapper();
+    other.registerProducer(new Helpers.EchoProtocol(), true);
+    other.stopConsuming();
+    StringTransport t = (StringTransport) other.transport();
+    assertNull(t.producer());
+    assertTrue(t.disconnecting());
+  }
+
   /** A client factory recording its callbacks. */
   static final class RecordingClientFactory extends ClientFactory {
     final List<Object> result = new ArrayList<>();

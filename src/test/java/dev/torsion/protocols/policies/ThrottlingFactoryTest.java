@@ -32,14 +32,11 @@ public class ThrottlingFactoryTest {
     return (Helpers.SimpleProtocol) p.wrappedProtocol();
   }
 
-  /**
-   * twisted.test.test_policies.ThrottlingTests.test_limit
-   *
-   * <p>In memory instead of over loopback TCP: two connections are served, the third refused
-   * (Twisted's client sees it closed at once), and a lost connection frees a place.
-   */
+  /** twisted.test.test_policies.ThrottlingTests.test_limit */
   @Test
   public void connectionsOverTheLimitAreRefusedUntilOneIsLost() {
+    // In memory rather than over loopback TCP: two connections are served, the third refused
+    // (Twisted's client sees it closed at once), and a lost connection frees a place.
     Helpers.Server server = new Helpers.Server();
     server.setProtocol(Helpers.SimpleProtocol::new);
     ThrottlingFactory tServer = new ThrottlingFactory(server, 2);
