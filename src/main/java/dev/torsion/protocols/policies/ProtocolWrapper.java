@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  *   real transport  --dataReceived/connectionLost-->  wrapper  -->  wrapped protocol
- *   real transport  <--write/loseConnection/...-----  wrapper  <--  wrapped protocol
+ *   real transport  &lt;--write/loseConnection/...-----  wrapper  &lt;--  wrapped protocol
  * </pre>
  *
  * <p>The wrapper forwards {@code write}, {@code writeSequence}, {@code loseConnection},
