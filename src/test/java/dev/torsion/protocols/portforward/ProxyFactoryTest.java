@@ -17,6 +17,7 @@ import dev.torsion.internet.testing.StringTransport;
 import dev.torsion.internet.testing.StringTransport.ProducerState;
 import dev.torsion.python.failure.Failure;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
@@ -88,8 +89,8 @@ public class ProxyFactoryTest {
     new Random(7).nextBytes(early);
     // Delivered one byte at a time and in a random chunk, as a paused transport may still
     // hand over what it read in its last turn.
-    server.dataReceived(java.util.Arrays.copyOfRange(early, 0, 1));
-    server.dataReceived(java.util.Arrays.copyOfRange(early, 1, 1234));
+    server.dataReceived(Arrays.copyOfRange(early, 0, 1));
+    server.dataReceived(Arrays.copyOfRange(early, 1, 1234));
     for (int i = 1234; i < early.length; i++) {
       server.dataReceived(new byte[] {early[i]});
     }
