@@ -7,6 +7,7 @@ import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IReactorTime;
 import dev.torsion.internet.reactor.Reactors;
 import java.util.ArrayList;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,31 +140,39 @@ public final class ThrottlingFactory extends WrappingFactory {
 
   private void checkReadBandwidth() {
     long limit = readLimit == null ? Long.MAX_VALUE : readLimit;
-    if (readThisSecond > limit) {
-      throttleReads();
-      double throttleTime = (double) readThisSecond / limit - 1.0;
-      unthrottleReadsId = callLater(throttleTime, this::unthrottleReads);
-    }
+    long read = readThisSecond;
+    // Rescheduled first: a throttle that throws must not end the checks (reads paused forever).
     readThisSecond = 0;
     checkReadBandwidthId = callLater(1, this::checkReadBandwidth);
+    if (read > limit) {
+      // A throttle still pending (a connection made during it read too much) is superseded,
+      // not left to end this one early and to outlive the last connection (Twisted leaks it).
+      unthrottleReadsId = cancel(unthrottleReadsId);
+      throttleReads();
+      double throttleTime = (double) read / limit - 1.0;
+      unthrottleReadsId = callLater(throttleTime, this::unthrottleReads);
+    }
   }
 
   private void checkWriteBandwidth() {
     long limit = writeLimit == null ? Long.MAX_VALUE : writeLimit;
-    if (writtenThisSecond > limit) {
-      throttleWrites();
-      double throttleTime = (double) writtenThisSecond / limit - 1.0;
-      unthrottleWritesId = callLater(throttleTime, this::unthrottleWrites);
-    }
+    long written = writtenThisSecond;
+    // As checkReadBandwidth: reschedule first, and supersede a pending unthrottle.
     writtenThisSecond = 0;
     checkWriteBandwidthId = callLater(1, this::checkWriteBandwidth);
+    if (written > limit) {
+      unthrottleWritesId = cancel(unthrottleWritesId);
+      throttleWrites();
+      double throttleTime = (double) written / limit - 1.0;
+      unthrottleWritesId = callLater(throttleTime, this::unthrottleWrites);
+    }
   }
 
   // Each loop copies the set: pausing a transport may lose its connection, which unregisters.
   private void throttleReads() {
     LOG.info("Throttling reads on {}", this);
     for (ProtocolWrapper p : new ArrayList<>(protocols())) {
-      ((ThrottlingProtocol) p).throttleReads();
+      each(p, ThrottlingProtocol::throttleReads);
     }
   }
 
@@ -171,14 +180,14 @@ public final class ThrottlingFactory extends WrappingFactory {
     unthrottleReadsId = null;
     LOG.info("Stopped throttling reads on {}", this);
     for (ProtocolWrapper p : new ArrayList<>(protocols())) {
-      ((ThrottlingProtocol) p).unthrottleReads();
+      each(p, ThrottlingProtocol::unthrottleReads);
     }
   }
 
   private void throttleWrites() {
     LOG.info("Throttling writes on {}", this);
     for (ProtocolWrapper p : new ArrayList<>(protocols())) {
-      ((ThrottlingProtocol) p).throttleWrites();
+      each(p, ThrottlingProtocol::throttleWrites);
     }
   }
 
@@ -186,7 +195,7 @@ public final class ThrottlingFactory extends WrappingFactory {
     unthrottleWritesId = null;
     LOG.info("Stopped throttling writes on {}", this);
     for (ProtocolWrapper p : new ArrayList<>(protocols())) {
-      ((ThrottlingProtocol) p).unthrottleWrites();
+      each(p, ThrottlingProtocol::unthrottleWrites);
     }
   }
 
@@ -198,6 +207,18 @@ public final class ThrottlingFactory extends WrappingFactory {
    * @return the wrapper, or null when at the limit or refused by the wrapped factory
    * @twisted twisted.protocols.policies.ThrottlingFactory.buildProtocol
    */
+  /**
+   * Applies {@code action} to one connection, logging what it throws: a transport or producer
+   * that fails to pause or resume must not stop the others, nor escape into the timer.
+   */
+  private void each(ProtocolWrapper p, Consumer<ThrottlingProtocol> action) {
+    try {
+      action.accept((ThrottlingProtocol) p);
+    } catch (RuntimeException e) {
+      LOG.error("{}: throttling {} failed", this, p, e);
+    }
+  }
+
   @Override
   public @Nullable ThrottlingProtocol buildProtocol(IAddress addr) {
     if (connectionCount == 0) {
