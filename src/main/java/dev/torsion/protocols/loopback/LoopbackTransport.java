@@ -8,12 +8,15 @@ import dev.torsion.internet.interfaces.ITransport;
 import java.io.ByteArrayOutputStream;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One side's transport in {@link Loopback#loopbackAsync}: writes go to a {@link LoopbackQueue}
  * that the pump empties into the other side's protocol. See {@link Loopback} for the contract.
  */
 final class LoopbackTransport implements ITransport {
+  private static final Logger LOG = LoggerFactory.getLogger(LoopbackTransport.class);
   /** Queued bytes above which a streaming producer is paused. */
   static final long BUFFER_SIZE = 65536;
 
@@ -175,7 +178,13 @@ final class LoopbackTransport implements ITransport {
     IProducer p = producer;
     producer = null;
     if (p != null) {
-      p.stopProducing();
+      // Logged, not thrown: a producer failing to stop must not cost either protocol its
+      // connectionLost (the pump calls this just before delivering them).
+      try {
+        p.stopProducing();
+      } catch (RuntimeException e) {
+        LOG.error("{}: stopProducing failed on {}", this, p, e);
+      }
     }
   }
 
