@@ -83,9 +83,28 @@ public class Service implements IService {
     if (current == null) {
       throw new IllegalStateException("service has no parent");
     }
-    Deferred<?> stopped = current.removeService(this);
+    Deferred<?> stopped;
+    try {
+      stopped = current.removeService(this);
+    } catch (RuntimeException e) {
+      // The collection may have let go of us before our stopService threw: keep no parent that
+      // no longer holds us, or the child could never be re-parented (Twisted keeps it).
+      if (!holds(current)) {
+        parent = null;
+      }
+      throw e;
+    }
     parent = null;
     return stopped;
+  }
+
+  private boolean holds(IServiceCollection collection) {
+    for (IService s : collection) {
+      if (s == this) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Does nothing; subclasses that bind privileged resources override it. */
