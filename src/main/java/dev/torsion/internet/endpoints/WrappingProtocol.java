@@ -31,7 +31,8 @@ class WrappingProtocol extends Protocol {
 
   @Override
   public String logPrefix() {
-    return wrapped instanceof ILoggingContext c ? c.logPrefix() : wrapped.getClass().getSimpleName();
+    return wrapped instanceof ILoggingContext c
+        ? c.logPrefix() : wrapped.getClass().getSimpleName();
   }
 
   @Override
