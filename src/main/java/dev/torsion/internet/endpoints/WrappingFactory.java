@@ -26,6 +26,8 @@ final class WrappingFactory extends ClientFactory {
   WrappingFactory(IProtocolFactory wrappedFactory) {
     this.wrappedFactory = wrappedFactory;
     this.onConnection = new Deferred<>(this::cancel);
+    // The wrapped factory logs its own start and stop; one line per connection is enough.
+    setNoisy(false);
   }
 
   private void cancel(Deferred<IProtocol> deferred) {
