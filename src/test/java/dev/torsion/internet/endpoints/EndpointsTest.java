@@ -141,6 +141,18 @@ public class EndpointsTest {
         "::");
   }
 
+  /** twisted.internet.test.test_endpoints.TCP6ServerEndpointPluginTests.test_pluginDiscovery */
+  @Test
+  public void tcp6ServerParserIsDiscovered() {
+    List<String> found = new ArrayList<>();
+    for (StreamServerEndpointStringParser p
+        : java.util.ServiceLoader.load(StreamServerEndpointStringParser.class)) {
+      found.add(p.getClass().getSimpleName() + ":" + p.prefix());
+    }
+    assertTrue(found.contains("Server6:tcp6"), found.toString());
+    assertTrue(found.contains("Server4:tcp"), found.toString());
+  }
+
   /** twisted.internet.test.test_endpoints.ServerStringTests.test_typeFromPlugin */
   @Test
   public void serverTypeFromPlugin() {
