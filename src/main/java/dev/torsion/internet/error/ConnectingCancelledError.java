@@ -1,5 +1,6 @@
 package dev.torsion.internet.error;
 
+import dev.torsion.internet.interfaces.IAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,10 +10,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConnectingCancelledError extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  private final transient @Nullable IAddress address;
 
   /** Creates the error with no message. */
   public ConnectingCancelledError() {
     super();
+    this.address = null;
   }
 
   /**
@@ -22,6 +25,7 @@ public final class ConnectingCancelledError extends RuntimeException {
    */
   public ConnectingCancelledError(@Nullable String message) {
     super(message);
+    this.address = null;
   }
 
   /**
@@ -32,5 +36,26 @@ public final class ConnectingCancelledError extends RuntimeException {
    */
   public ConnectingCancelledError(@Nullable String message, @Nullable Throwable cause) {
     super(message, cause);
+    this.address = null;
+  }
+
+  /**
+   * Creates the error for a cancelled attempt to connect to {@code address}.
+   *
+   * @param address the address that was being connected to
+   */
+  public ConnectingCancelledError(IAddress address) {
+    super(String.valueOf(address));
+    this.address = address;
+  }
+
+  /**
+   * The address that was being connected to, when known.
+   *
+   * @return the address, or null if the error was made without one
+   * @twisted twisted.internet.error.ConnectingCancelledError.address
+   */
+  public @Nullable IAddress address() {
+    return address;
   }
 }
