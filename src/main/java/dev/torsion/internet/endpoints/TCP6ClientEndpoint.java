@@ -1,13 +1,7 @@
 package dev.torsion.internet.endpoints;
 
-import dev.torsion.internet.defer.Defer;
-import dev.torsion.internet.defer.Deferred;
-import dev.torsion.internet.interfaces.IProtocol;
-import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IReactorTCP;
-import dev.torsion.internet.interfaces.IStreamClientEndpoint;
 import java.net.InetSocketAddress;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,13 +18,7 @@ import org.jspecify.annotations.Nullable;
  * hostname endpoint.
  * @twisted twisted.internet.endpoints.TCP6ClientEndpoint
  */
-public final class TCP6ClientEndpoint implements IStreamClientEndpoint {
-  private final IReactorTCP reactor;
-  private final String host;
-  private final int port;
-  private final double timeout;
-  private final @Nullable InetSocketAddress bindAddress;
-
+public final class TCP6ClientEndpoint extends TcpClientEndpoint {
   /**
    * An endpoint with a 30 second timeout and no local address bound.
    *
@@ -55,66 +43,10 @@ public final class TCP6ClientEndpoint implements IStreamClientEndpoint {
    */
   public TCP6ClientEndpoint(IReactorTCP reactor, String host, int port, double timeout,
       @Nullable InetSocketAddress bindAddress) {
-    this.reactor = Objects.requireNonNull(reactor, "reactor");
-    this.host = Objects.requireNonNull(host, "host");
+    super(reactor, host, port, timeout, bindAddress);
     if (host.indexOf(':') < 0) {
       throw new IllegalArgumentException("TCP6ClientEndpoint: host must be an IPv6 address "
           + "literal, got '" + host + "'");
     }
-    this.port = port;
-    this.timeout = timeout;
-    this.bindAddress = bindAddress;
-  }
-
-  @Override
-  public Deferred<IProtocol> connect(IProtocolFactory protocolFactory) {
-    try {
-      WrappingFactory wf = new WrappingFactory(protocolFactory);
-      reactor.connectTCP(host, port, wf, timeout, bindAddress);
-      return wf.onConnection;
-    } catch (RuntimeException | Error e) {
-      return Defer.fail(e);
-    }
-  }
-
-  /**
-   * The host to connect to.
-   *
-   * @return the host
-   */
-  public String host() {
-    return host;
-  }
-
-  /**
-   * The port to connect to.
-   *
-   * @return the port
-   */
-  public int port() {
-    return port;
-  }
-
-  /**
-   * The connection timeout.
-   *
-   * @return seconds
-   */
-  public double timeout() {
-    return timeout;
-  }
-
-  /**
-   * The local address bound before connecting.
-   *
-   * @return the address, or null for none
-   */
-  public @Nullable InetSocketAddress bindAddress() {
-    return bindAddress;
-  }
-
-  @Override
-  public String toString() {
-    return "<TCP6ClientEndpoint host=" + host + " port=" + port + ">";
   }
 }

@@ -1,12 +1,6 @@
 package dev.torsion.internet.endpoints;
 
-import dev.torsion.internet.defer.Defer;
-import dev.torsion.internet.defer.Deferred;
-import dev.torsion.internet.interfaces.IListeningPort;
-import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IReactorTCP;
-import dev.torsion.internet.interfaces.IStreamServerEndpoint;
-import java.util.Objects;
 
 /**
  * Listens on a TCP port over IPv6 through {@code listenTCP}.
@@ -17,12 +11,7 @@ import java.util.Objects;
  *
  * @twisted twisted.internet.endpoints.TCP6ServerEndpoint
  */
-public final class TCP6ServerEndpoint implements IStreamServerEndpoint {
-  private final IReactorTCP reactor;
-  private final int port;
-  private final int backlog;
-  private final String iface;
-
+public final class TCP6ServerEndpoint extends TcpServerEndpoint {
   /**
    * An endpoint with backlog 50 on all IPv6 interfaces.
    *
@@ -42,46 +31,6 @@ public final class TCP6ServerEndpoint implements IStreamServerEndpoint {
    * @param iface the address to bind (all IPv6 interfaces when {@code "::"})
    */
   public TCP6ServerEndpoint(IReactorTCP reactor, int port, int backlog, String iface) {
-    this.reactor = Objects.requireNonNull(reactor, "reactor");
-    this.port = port;
-    this.backlog = backlog;
-    this.iface = Objects.requireNonNull(iface, "iface");
-  }
-
-  @Override
-  public Deferred<IListeningPort> listen(IProtocolFactory protocolFactory) {
-    return Defer.execute(() -> reactor.listenTCP(port, protocolFactory, backlog, iface));
-  }
-
-  /**
-   * The port number to listen on.
-   *
-   * @return the port number
-   */
-  public int port() {
-    return port;
-  }
-
-  /**
-   * The size of the listen queue.
-   *
-   * @return the backlog
-   */
-  public int backlog() {
-    return backlog;
-  }
-
-  /**
-   * The address to bind.
-   *
-   * @return the interface
-   */
-  public String iface() {
-    return iface;
-  }
-
-  @Override
-  public String toString() {
-    return "<TCP6ServerEndpoint port=" + port + " interface=" + iface + " backlog=" + backlog + ">";
+    super(reactor, port, backlog, iface);
   }
 }
