@@ -1,7 +1,5 @@
 package dev.torsion.protocols.basic;
 
-import dev.torsion.internet.interfaces.IPushProducer;
-import dev.torsion.internet.protocol.Protocol;
 
 /**
  * The base of the length-prefixed protocols: each string is sent after its length as an
@@ -40,12 +38,10 @@ import dev.torsion.internet.protocol.Protocol;
  *
  * @twisted twisted.protocols.basic.IntNStringReceiver
  */
-public abstract class IntNStringReceiver extends Protocol implements IPushProducer {
-  private static final byte[] NOTHING = new byte[0];
+public abstract class IntNStringReceiver extends PauseableProtocol {
   private final ReceiveBuffer buffer = new ReceiveBuffer();
   private final int prefixLength;
   private int maxLength = 99999;
-  private boolean paused;
   /** Counts {@link #setRecvd} calls, to tell whether a callback replaced the buffer. */
   private int replacements;
 
@@ -92,15 +88,6 @@ public abstract class IntNStringReceiver extends Protocol implements IPushProduc
     this.maxLength = maxLength;
   }
 
-  /**
-   * Whether delivery is paused.
-   *
-   * @return true while paused
-   * @twisted twisted.protocols.basic.IntNStringReceiver.paused
-   */
-  public final boolean paused() {
-    return paused;
-  }
 
   /**
    * A copy of the bytes received but not yet parsed: inside {@code stringReceived}, what
@@ -141,7 +128,7 @@ public abstract class IntNStringReceiver extends Protocol implements IPushProduc
   }
 
   private void deliver() {
-    while (buffer.size() >= prefixLength && !paused) {
+    while (buffer.size() >= prefixLength && !paused()) {
       long length = 0;
       for (int i = 0; i < prefixLength; i++) {
         length = (length << 8) | (buffer.get(i) & 0xff);
@@ -206,39 +193,8 @@ public abstract class IntNStringReceiver extends Protocol implements IPushProduc
     transport().write(out);
   }
 
-  /**
-   * Stops delivering strings and pauses the transport.
-   *
-   * @twisted twisted.protocols.basic._PauseableMixin.pauseProducing
-   */
-  @Override
-  public void pauseProducing() {
-    paused = true;
-    transport().pauseProducing();
-  }
 
-  /**
-   * Resumes the transport and delivers what was buffered while paused.
-   *
-   * @twisted twisted.protocols.basic._PauseableMixin.resumeProducing
-   */
-  @Override
-  public void resumeProducing() {
-    paused = false;
-    transport().resumeProducing();
-    dataReceived(NOTHING);
-  }
 
-  /**
-   * Stops delivering strings for good and stops the transport.
-   *
-   * @twisted twisted.protocols.basic._PauseableMixin.stopProducing
-   */
-  @Override
-  public void stopProducing() {
-    paused = true;
-    transport().stopProducing();
-  }
 
   /** The buffered byte count, for tests of the memory bound. */
   final int bufferedSize() {

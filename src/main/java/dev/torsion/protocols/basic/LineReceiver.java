@@ -1,8 +1,6 @@
 package dev.torsion.protocols.basic;
 
-import dev.torsion.internet.interfaces.IPushProducer;
 import dev.torsion.internet.interfaces.ITransport;
-import dev.torsion.internet.protocol.Protocol;
 
 /**
  * A protocol that receives lines and, when switched to raw mode, raw data: HTTP, IRC, POP and
@@ -45,13 +43,11 @@ import dev.torsion.internet.protocol.Protocol;
  *
  * @twisted twisted.protocols.basic.LineReceiver
  */
-public abstract class LineReceiver extends Protocol implements IPushProducer {
-  private static final byte[] NOTHING = new byte[0];
+public abstract class LineReceiver extends PauseableProtocol {
   private final ReceiveBuffer buffer = new ReceiveBuffer();
   private byte[] delimiter = {'\r', '\n'};
   private int maxLength = 16384;
   private boolean lineMode = true;
-  private boolean paused;
   private boolean busyReceiving;
   /** Bytes at the start of the buffer known to hold no delimiter. */
   private int scanned;
@@ -108,15 +104,6 @@ public abstract class LineReceiver extends Protocol implements IPushProducer {
     this.maxLength = maxLength;
   }
 
-  /**
-   * Whether delivery is paused by {@link #pauseProducing()} or {@link #stopProducing()}.
-   *
-   * @return true while paused
-   * @twisted twisted.protocols.basic.LineReceiver.paused
-   */
-  public final boolean paused() {
-    return paused;
-  }
 
   /**
    * Whether the receiver is in line mode.
@@ -163,7 +150,7 @@ public abstract class LineReceiver extends Protocol implements IPushProducer {
   }
 
   private void deliver() {
-    while (!buffer.isEmpty() && !paused) {
+    while (!buffer.isEmpty() && !paused()) {
       if (!lineMode) {
         scanned = 0;
         rawDataReceived(buffer.takeAll());
@@ -271,39 +258,8 @@ public abstract class LineReceiver extends Protocol implements IPushProducer {
     transport().loseConnection();
   }
 
-  /**
-   * Stops delivering lines and pauses the transport.
-   *
-   * @twisted twisted.protocols.basic._PauseableMixin.pauseProducing
-   */
-  @Override
-  public void pauseProducing() {
-    paused = true;
-    transport().pauseProducing();
-  }
 
-  /**
-   * Resumes the transport and delivers what was buffered while paused.
-   *
-   * @twisted twisted.protocols.basic._PauseableMixin.resumeProducing
-   */
-  @Override
-  public void resumeProducing() {
-    paused = false;
-    transport().resumeProducing();
-    dataReceived(NOTHING);
-  }
 
-  /**
-   * Stops delivering lines for good and stops the transport.
-   *
-   * @twisted twisted.protocols.basic._PauseableMixin.stopProducing
-   */
-  @Override
-  public void stopProducing() {
-    paused = true;
-    transport().stopProducing();
-  }
 
   /** The buffered byte count, for tests of the memory bound. */
   final int bufferedSize() {
