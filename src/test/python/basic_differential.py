@@ -7,7 +7,8 @@ Run by dev.torsion.protocols.basic.BasicDifferentialTest (one process per batch 
     {"id": 7, "proto": "line", "max": 12, "delim": "0d0a", "chunks": ["6869", "0d0a", ""]}
 
 proto is one of line, lineonly, netstring, int8, int16, int32; "delim" (hex) is used by the
-line protocols only; "chunks" (hex) are fed to dataReceived in order. Prints one JSON line per
+line protocols only; "keep" (optional, line only): lineLengthExceeded records and keeps the
+connection open instead of closing it; "chunks" (hex) are fed to dataReceived in order. Prints one JSON line per
 case, in input order, with no spaces:
 
     {"id":7,"events":[["line","6869"],["rest","","0"]]}
@@ -95,7 +96,8 @@ class Line(basic.LineReceiver):
 
     def lineLengthExceeded(self, line):
         self.ev.add("lineLengthExceeded", line.hex())
-        return basic.LineReceiver.lineLengthExceeded(self, line)
+        if not self.keep:
+            return basic.LineReceiver.lineLengthExceeded(self, line)
 
     def rest(self):
         left = self.clearLineBuffer()
@@ -173,6 +175,7 @@ def run_case(case):
     protocol = PROTOCOLS[case["proto"]]()
     protocol.ev = recorder
     protocol.MAX_LENGTH = case["max"]
+    protocol.keep = case.get("keep", False)
     if "delim" in case:
         protocol.delimiter = bytes.fromhex(case["delim"])
     protocol.makeConnection(RecordingTransport(recorder))

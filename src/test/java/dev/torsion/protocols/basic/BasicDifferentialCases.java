@@ -51,12 +51,16 @@ final class BasicDifferentialCases {
   }
 
   /** One input: a parser's settings and the chunks fed to it. */
-  record Case(int id, Proto proto, int maxLength, byte[] delimiter, List<byte[]> chunks) {
+  record Case(int id, Proto proto, int maxLength, byte[] delimiter, boolean keep,
+      List<byte[]> chunks) {
     String toJson() {
       StringBuilder b = new StringBuilder("{\"id\":").append(id).append(",\"proto\":\"")
           .append(proto.key).append("\",\"max\":").append(maxLength);
       if (proto.isLine()) {
         b.append(",\"delim\":\"").append(HEX.formatHex(delimiter)).append('"');
+      }
+      if (keep) {
+        b.append(",\"keep\":true");
       }
       b.append(",\"chunks\":[");
       for (int i = 0; i < chunks.size(); i++) {
@@ -85,7 +89,10 @@ final class BasicDifferentialCases {
       int max = maxLength(proto, random);
       byte[] delimiter = DELIMITERS[random.nextInt(DELIMITERS.length)];
       byte[] stream = stream(proto, max, delimiter, random);
-      cases.add(new Case(id, proto, max, delimiter, chunk(stream, random)));
+      // Keeping the connection after an over-long line is compared for LineReceiver only:
+      // LineOnlyReceiver and the Int*StringReceivers differ there on purpose (decision 5).
+      boolean keep = proto == Proto.LINE && random.nextInt(3) == 0;
+      cases.add(new Case(id, proto, max, delimiter, keep, chunk(stream, random)));
     }
     return cases;
   }
