@@ -8,8 +8,8 @@ Run by dev.torsion.protocols.basic.BasicDifferentialTest (one process per batch 
 
 proto is one of line, lineonly, netstring, int8, int16, int32; "delim" (hex) is used by the
 line protocols only; "keep" (optional, line only): lineLengthExceeded records and keeps the
-connection open instead of closing it; "chunks" (hex) are fed to dataReceived in order. Prints one JSON line per
-case, in input order, with no spaces:
+connection open instead of closing it; "chunks" (hex) are fed to dataReceived in order.
+Prints one JSON line per case, in input order, with no spaces:
 
     {"id":7,"events":[["line","6869"],["rest","","0"]]}
 
