@@ -146,6 +146,20 @@ final class TwistedProcess implements AutoCloseable {
     process.onExit().thenAccept(p -> action.accept(p.exitValue()));
   }
 
+  /**
+   * Writes {@code line} and a newline to the process's standard input, for scripts that take
+   * commands there; fails if the process has closed it.
+   */
+  void send(String line) {
+    try {
+      var in = process.getOutputStream();
+      in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to " + name, e);
+    }
+  }
+
   /** Everything the process printed so far, a line each. */
   String output() {
     synchronized (output) {
