@@ -92,7 +92,8 @@ public final class TCPParsers {
   }
 
   /**
-   * {@code tcp6:} with the arguments of {@code tcp:}; the host must be an IPv6 literal.
+   * {@code tcp6:} with the arguments of {@code tcp:}; the host is an IPv6 literal or a name
+   * resolved to its first IPv6 address.
    *
    * @twisted twisted.internet.endpoints.TCP6ClientEndpoint
    */
