@@ -74,7 +74,7 @@ public final class TCP6ClientEndpoint extends TcpClientEndpoint {
   TCP6ClientEndpoint(IReactorTCP reactor, String host, int port, double timeout,
       @Nullable InetSocketAddress bindAddress, @Nullable IHostnameResolver resolver) {
     super(reactor, host, port, timeout, bindAddress);
-    if (resolver != null && InetAddresses.isInetAddress(host)) {
+    if (resolver != null && host.indexOf(':') < 0 && InetAddresses.isInetAddress(host)) {
       throw new IllegalArgumentException("TCP6ClientEndpoint: host '" + host
           + "' is an IPv4 address, not IPv6 (use TCP4ClientEndpoint)");
     }
