@@ -42,7 +42,7 @@ public final class UNIXParsers {
         Map<String, String> kwargs) {
       Map<String, String> a = TCPParsers.bind(List.of("address", "mode", "backlog", "lockfile"),
           args, kwargs);
-      return new UNIXServerEndpoint(unix(reactor), TCPParsers.required(a, "address"),
+      return new UNIXServerEndpoint(unix(reactor), path(a, "address"),
           TCPParsers.integer("backlog", a.getOrDefault("backlog", "50")),
           octal(a.getOrDefault("mode", "666")), flag("lockfile", a.getOrDefault("lockfile", "1")));
     }
@@ -68,7 +68,7 @@ public final class UNIXParsers {
         Map<String, String> kwargs) {
       Map<String, String> a = TCPParsers.bind(List.of("path"),
           List.of("path", "timeout", "lockfile"), args, kwargs);
-      return new UNIXClientEndpoint(unix(reactor), TCPParsers.required(a, "path"),
+      return new UNIXClientEndpoint(unix(reactor), path(a, "path"),
           TCPParsers.timeout(a), flag("lockfile", a.getOrDefault("lockfile", "0")));
     }
   }
@@ -79,6 +79,14 @@ public final class UNIXParsers {
     }
     throw new IllegalArgumentException("the reactor " + reactor + " does not provide UNIX "
         + "sockets");
+  }
+
+  private static String path(Map<String, String> a, String name) {
+    String path = TCPParsers.required(a, name);
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("parameter '" + name + "' is empty");
+    }
+    return path;
   }
 
   private static int octal(String value) {
