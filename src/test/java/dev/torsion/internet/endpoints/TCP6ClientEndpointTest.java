@@ -146,9 +146,7 @@ public class TCP6ClientEndpointTest {
     assertTrue(e.getMessage().contains("IPv4 address"), e.getMessage());
   }
 
-  /**
-   * twisted.internet.test.test_endpoints.TCP6EndpointNameResolutionTests.test_freeFunctionDeferToThread
-   */
+  /** twisted.internet.test.test_endpoints.TCP6EndpointNameResolutionTests.test_freeFunctionDeferToThread */
   @Test
   public void withoutResolverTheNameIsLookedUpOnTheThreadPool() {
     MemoryReactorClock reactor = new MemoryReactorClock();
