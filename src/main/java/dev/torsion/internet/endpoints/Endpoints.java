@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * {@code =} after the first in an argument is literal. Prefixes are matched ignoring case.
  * Parsers come from {@link StreamServerEndpointStringParser} and
  * {@link StreamClientEndpointStringParser} providers found by {@link ServiceLoader}; this
- * library registers {@code tcp} and {@code tcp6} for both.
+ * library registers {@code tcp}, {@code tcp6} and {@code unix} for both
+ * ({@code "unix:/run/app.sock:mode=660"}, {@code "unix:path=/run/app.sock:timeout=5"}).
  *
  * <p><b>Threading.</b> Parsing may run on any thread; the endpoints made are used on the
  * reactor thread. {@code connectProtocol} is reactor-thread only.

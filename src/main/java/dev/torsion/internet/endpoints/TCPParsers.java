@@ -92,7 +92,8 @@ public final class TCPParsers {
   }
 
   /**
-   * {@code tcp6:} with the arguments of {@code tcp:}; the host must be an IPv6 literal.
+   * {@code tcp6:} with the arguments of {@code tcp:}; the host is an IPv6 literal or a name
+   * resolved to its first IPv6 address.
    *
    * @twisted twisted.internet.endpoints.TCP6ClientEndpoint
    */
@@ -128,13 +129,13 @@ public final class TCPParsers {
     return a;
   }
 
-  private static Map<String, String> bind(List<String> names, List<String> args,
+  static Map<String, String> bind(List<String> names, List<String> args,
       Map<String, String> kwargs) {
     return bind(names, names, args, kwargs);
   }
 
   /** Assigns positional arguments to {@code names} in order, then the allowed keywords. */
-  private static Map<String, String> bind(List<String> names, List<String> allowed,
+  static Map<String, String> bind(List<String> names, List<String> allowed,
       List<String> args, Map<String, String> kwargs) {
     if (args.size() > names.size()) {
       throw new IllegalArgumentException("too many positional arguments: " + args.size()
@@ -156,7 +157,7 @@ public final class TCPParsers {
     return out;
   }
 
-  private static String required(Map<String, String> a, String name) {
+  static String required(Map<String, String> a, String name) {
     String v = a.get(name);
     if (v == null) {
       throw new IllegalArgumentException("missing parameter '" + name + "'");
@@ -164,14 +165,14 @@ public final class TCPParsers {
     return v;
   }
 
-  private static IReactorTCP tcp(IReactorCore reactor) {
+  static IReactorTCP tcp(IReactorCore reactor) {
     if (reactor instanceof IReactorTCP t) {
       return t;
     }
     throw new IllegalArgumentException("the reactor " + reactor + " does not provide TCP");
   }
 
-  private static int integer(String name, String value) {
+  static int integer(String name, String value) {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
@@ -187,7 +188,7 @@ public final class TCPParsers {
     return p;
   }
 
-  private static double timeout(Map<String, String> a) {
+  static double timeout(Map<String, String> a) {
     String v = a.getOrDefault("timeout", "30");
     double t;
     try {

@@ -29,9 +29,14 @@ abstract class TcpClientEndpoint implements IStreamClientEndpoint {
 
   @Override
   public Deferred<IProtocol> connect(IProtocolFactory protocolFactory) {
+    return connectTo(host, protocolFactory);
+  }
+
+  /** Connects to {@code address} (the host, or what it resolved to) and this port. */
+  final Deferred<IProtocol> connectTo(String address, IProtocolFactory protocolFactory) {
     try {
       WrappingFactory wf = new WrappingFactory(protocolFactory);
-      reactor.connectTCP(host, port, wf, timeout, bindAddress);
+      reactor.connectTCP(address, port, wf, timeout, bindAddress);
       return wf.onConnection;
     } catch (RuntimeException | Error e) {
       return Defer.fail(e);

@@ -56,6 +56,7 @@ abstract class TcpServerEndpoint implements IStreamServerEndpoint {
 
   @Override
   public String toString() {
-    return "<" + getClass().getSimpleName() + " port=" + port + " interface=" + iface + " backlog=" + backlog + ">";
+    return "<" + getClass().getSimpleName() + " port=" + port + " interface=" + iface
+        + " backlog=" + backlog + ">";
   }
 }

@@ -59,6 +59,9 @@ final class WrappingFactory extends ClientFactory {
 
   @Override
   public @Nullable Protocol buildProtocol(IAddress addr) {
+    if (onConnection.called()) {
+      return null; // Cancelled (or failed) already: refuse the late connection; it is closed.
+    }
     IProtocol built;
     try {
       built = wrappedFactory.buildProtocol(addr);

@@ -181,8 +181,8 @@ public class TCPEndpointsTest {
   }
 
   @Test(expectedExceptions = IllegalArgumentException.class,
-      expectedExceptionsMessageRegExp = ".*IPv6 address literal.*")
-  public void tcp6ClientRefusesHostName() {
+      expectedExceptionsMessageRegExp = ".*cannot resolve host names.*")
+  public void tcp6ClientRefusesHostNameWithoutResolver() {
     new TCP6ClientEndpoint(new MemoryReactor(), "example.com", 80);
   }
 
