@@ -3,14 +3,13 @@ package dev.torsion.application;
 import dev.torsion.internet.defer.CancelledError;
 import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
+import dev.torsion.internet.defer.UnhandledErrors;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IStreamServerEndpoint;
 import dev.torsion.python.failure.Failure;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A service that listens on a server endpoint while it runs: starting it calls the endpoint's
@@ -22,8 +21,10 @@ import org.slf4j.LoggerFactory;
  *     .setServiceParent(application.service());
  * }</pre>
  *
- * <p><b>Errors.</b> By default a failure to listen is logged, as Twisted does, and the service
- * stays "running" without a port. A program that would rather fail at startup (a runner, say)
+ * <p><b>Errors.</b> By default a failure to listen is logged (through
+ * {@link UnhandledErrors#logError(Failure, String)}, Twisted's {@code log.err}), as is a failure
+ * of a listen cancelled by {@link #stopService()} other than {@link CancelledError}, and the
+ * service stays "running" without a port. A program that would rather fail at startup (a runner, say)
  * calls {@link #setRaiseSynchronously(boolean) setRaiseSynchronously(true)} first: then a
  * listen that fails at once makes {@link #privilegedStartService()} throw the error.
  *
@@ -41,8 +42,6 @@ import org.slf4j.LoggerFactory;
  * @twisted twisted.application.internet.StreamServerEndpointService
  */
 public class StreamServerEndpointService extends Service {
-  private static final Logger LOG = LoggerFactory.getLogger(StreamServerEndpointService.class);
-
   private final IStreamServerEndpoint endpoint;
   private final IProtocolFactory factory;
   private boolean raiseSynchronously;
@@ -109,8 +108,8 @@ public class StreamServerEndpointService extends Service {
       if (raiseSynchronously && started[0]) {
         raisedNow[0] = failure.value();
       } else if (failure.check(CancelledError.class) == null) {
-        LOG.error("cannot listen on {}: {}", endpoint, failure.getErrorMessage(),
-            failure.value());
+        UnhandledErrors.logError(failure,
+            "cannot listen on " + endpoint + "\n" + failure.getTraceback());
       }
       return null;
     });
