@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
 
 /**
@@ -32,7 +33,13 @@ public class ClientServiceTest extends SynchronousTestCase {
   /** At least enough seconds for one retry with the default policy's first delays. */
   private static final double AT_LEAST_ONE_ATTEMPT = 100.0;
 
-  private final Clock clock = new Clock();
+  private Clock clock = new Clock();
+
+  /** A fresh clock for each test (TestNG shares the instance). */
+  @BeforeMethod
+  public void setUp() {
+    clock = new Clock();
+  }
 
   private static StringTransport transportOf(IProtocol protocol) {
     return (StringTransport) ((Protocol) ((ReconnectingProtocolProxy) protocol).wrapped)
