@@ -91,6 +91,21 @@ public class StreamServerEndpointService extends Service {
   }
 
   /**
+   * Whether a listen that fails at once is thrown from {@link #privilegedStartService()}.
+   *
+   * @return true if it is thrown, false (the default) if it is only logged
+   * @twisted twisted.application.internet.StreamServerEndpointService._raiseSynchronously
+   */
+  public final boolean raiseSynchronously() {
+    return raiseSynchronously;
+  }
+
+  /** The listen in progress or done, for tests: its result is the port, or null. */
+  @Nullable Deferred<@Nullable IListeningPort> waitingForPort() {
+    return waitingForPort;
+  }
+
+  /**
    * Starts listening on the endpoint.
    *
    * @throws RuntimeException the listen error, when {@link #setRaiseSynchronously} asked for it
