@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * {@code IService(app)}, {@code IServiceCollection(app)}, {@code IProcess(app)},
  * {@code sob.IPersistable(app)}. Here it is a small final class: {@link #service()} is the
  * {@code IService} and {@code IServiceCollection} (one object, as in Twisted, named after the
- * application), the application is itself the {@link IProcess} ({@link #uid()}, {@link #gid()},
- * {@link #processName()}), and there is no persistence ({@code sob}, {@code .tap} files): Java applications are built by code.
+ * application), the application is itself the {@link IProcess} ({@link #uid()},
+ * {@link #gid()}, {@link #processName()}), and there is no persistence ({@code sob},
+ * {@code .tap} files): Java applications are built by code.
  *
  * @twisted twisted.application.service.Application
  */

@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Errors.</b> By default a failure to listen is logged (through
  * {@link UnhandledErrors#logError(Failure, String)}, Twisted's {@code log.err}), as is a failure
  * of a listen cancelled by {@link #stopService()} other than {@link CancelledError}, and the
- * service stays "running" without a port. A program that would rather fail at startup (a runner, say)
- * calls {@link #setRaiseSynchronously(boolean) setRaiseSynchronously(true)} first: then a
- * listen that fails at once makes {@link #privilegedStartService()} throw the error.
+ * service stays "running" without a port. A program that would rather fail at startup (a
+ * runner, say) calls {@link #setRaiseSynchronously(boolean) setRaiseSynchronously(true)} first:
+ * then a listen that fails at once makes {@link #privilegedStartService()} throw the error.
  *
  * <p><b>Threading.</b> Reactor thread only.
  *
