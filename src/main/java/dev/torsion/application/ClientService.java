@@ -109,6 +109,8 @@ public final class ClientService extends Service {
   private Deferred<?> connectionInProgress = Defer.succeed(null);
   private @Nullable IDelayedCall retryCall;
   private @Nullable ReconnectingProtocolProxy connection;
+  /** The user's protocol of the current connection, handed to {@link #whenConnected}. */
+  private @Nullable IProtocol connectedProtocol;
   private List<Waiter> awaitingConnected = new ArrayList<>();
   private List<Deferred<@Nullable Void>> stopWaiters = new ArrayList<>();
 
@@ -248,7 +250,7 @@ public final class ClientService extends Service {
 
   private Deferred<IProtocol> awaitConnection(int failAfterFailures) {
     if (state == State.CONNECTED) {
-      return Defer.succeed(Objects.requireNonNull(connection).wrapped);
+      return Defer.succeed(Objects.requireNonNull(connectedProtocol));
     }
     if (state == State.STOPPED) {
       return Defer.fail(new CancelledError());
@@ -262,7 +264,7 @@ public final class ClientService extends Service {
   private void connect() {
     DisconnectFactory thisAttempt = new DisconnectFactory(factory, this::clientDisconnected);
     attempt = thisAttempt;
-    connectionInProgress = Defer.maybeDeferredAsync(() -> endpoint.connect(thisAttempt))
+    Deferred<?> chain = Defer.maybeDeferredAsync(() -> endpoint.connect(thisAttempt))
         .addCallbackDeferred(protocol -> prepare(thisAttempt, protocol))
         .addCallback(protocol -> {
           connectionMade(thisAttempt, protocol);
@@ -272,6 +274,10 @@ public final class ClientService extends Service {
           connectionFailed(thisAttempt, failure);
           return null;
         });
+    // An attempt that ended synchronously may already have started the next one.
+    if (attempt == thisAttempt) {
+      connectionInProgress = chain;
+    }
   }
 
   /** The user's protocol, not the proxy the endpoint saw. */
@@ -301,7 +307,8 @@ public final class ClientService extends Service {
         state = State.CONNECTED;
         failedAttempts = 0;
         connection = proxy;
-        unawaitSuccess(userProtocol(from, connected));
+        connectedProtocol = userProtocol(from, connected);
+        unawaitSuccess(connectedProtocol);
       }
       case DISCONNECTING, RESTARTING -> {
         // The attempt finished although it was cancelled: close what it made; the loss moves
@@ -349,6 +356,7 @@ public final class ClientService extends Service {
       case CONNECTED -> {
         state = State.WAITING;
         connection = null;
+        connectedProtocol = null;
         scheduleRetry();
       }
       case DISCONNECTING -> {
@@ -356,10 +364,12 @@ public final class ClientService extends Service {
         cancelConnectWaiters();
         finishStopping();
         connection = null;
+        connectedProtocol = null;
       }
       case RESTARTING -> {
         state = State.CONNECTING;
         connection = null;
+        connectedProtocol = null;
         finishStopping();
         connect();
       }

@@ -424,6 +424,26 @@ public class ClientServiceTest extends ClientServiceCase {
   }
 
   @Test
+  public void endpointThatThrowsCountsAsAFailedAttempt() {
+    int[] attempts = {0};
+    ClientService service = new ClientService(factory -> {
+      attempts[0]++;
+      throw new IllegalStateException("boom " + attempts[0]);
+    }, new dev.torsion.internet.protocol.Factory(), attempt -> 1.0, clock, null);
+    Deferred<IProtocol> first = service.whenConnected(1);
+    Deferred<IProtocol> second = service.whenConnected(2);
+    service.startService();
+    assertEquals(failureResultOf(first, IllegalStateException.class).value().getMessage(),
+        "boom 1");
+    assertEquals(service.state(), ClientService.State.WAITING);
+    clock.advance(1);
+    assertEquals(failureResultOf(second, IllegalStateException.class).value().getMessage(),
+        "boom 2");
+    successResultOf(service.stopService());
+    assertEquals(clock.getDelayedCalls().size(), 0);
+  }
+
+  @Test
   public void toStringNamesTheEndpointAndTheState() {
     ServiceFixture f = make(false, false);
     assertTrue(f.service.toString().startsWith("<ClientService "), f.service.toString());
