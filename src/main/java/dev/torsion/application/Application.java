@@ -20,15 +20,17 @@ import org.jspecify.annotations.Nullable;
  * {@code IService(app)}, {@code IServiceCollection(app)}, {@code IProcess(app)},
  * {@code sob.IPersistable(app)}. Here it is a small final class: {@link #service()} is the
  * {@code IService} and {@code IServiceCollection} (one object, as in Twisted, named after the
- * application), {@link #uid()} and {@link #gid()} are the {@code IProcess} part, and there is
- * no persistence ({@code sob}, {@code .tap} files): Java applications are built by code.
+ * application), the application is itself the {@link IProcess} ({@link #uid()},
+ * {@link #gid()}, {@link #processName()}), and there is no persistence ({@code sob},
+ * {@code .tap} files): Java applications are built by code.
  *
  * @twisted twisted.application.service.Application
  */
-public final class Application {
+public final class Application implements IProcess {
   private final MultiService service = new MultiService();
   private final @Nullable Integer uid;
   private final @Nullable Integer gid;
+  private @Nullable String processName;
 
   /**
    * Creates an application whose process keeps its user and group.
@@ -72,6 +74,7 @@ public final class Application {
    * @return the uid, or {@code null} to leave it alone
    * @twisted twisted.application.service.IProcess.uid
    */
+  @Override
   public @Nullable Integer uid() {
     return uid;
   }
@@ -82,8 +85,19 @@ public final class Application {
    * @return the gid, or {@code null} to leave it alone
    * @twisted twisted.application.service.IProcess.gid
    */
+  @Override
   public @Nullable Integer gid() {
     return gid;
+  }
+
+  @Override
+  public @Nullable String processName() {
+    return processName;
+  }
+
+  @Override
+  public void setProcessName(@Nullable String processName) {
+    this.processName = processName;
   }
 
   @Override

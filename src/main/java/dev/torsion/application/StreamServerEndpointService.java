@@ -3,14 +3,13 @@ package dev.torsion.application;
 import dev.torsion.internet.defer.CancelledError;
 import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
+import dev.torsion.internet.defer.UnhandledErrors;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IStreamServerEndpoint;
 import dev.torsion.python.failure.Failure;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A service that listens on a server endpoint while it runs: starting it calls the endpoint's
@@ -22,10 +21,12 @@ import org.slf4j.LoggerFactory;
  *     .setServiceParent(application.service());
  * }</pre>
  *
- * <p><b>Errors.</b> By default a failure to listen is logged, as Twisted does, and the service
- * stays "running" without a port. A program that would rather fail at startup (a runner, say)
- * calls {@link #setRaiseSynchronously(boolean) setRaiseSynchronously(true)} first: then a
- * listen that fails at once makes {@link #privilegedStartService()} throw the error.
+ * <p><b>Errors.</b> By default a failure to listen is logged (through
+ * {@link UnhandledErrors#logError(Failure, String)}, Twisted's {@code log.err}), as is a failure
+ * of a listen cancelled by {@link #stopService()} other than {@link CancelledError}, and the
+ * service stays "running" without a port. A program that would rather fail at startup (a
+ * runner, say) calls {@link #setRaiseSynchronously(boolean) setRaiseSynchronously(true)} first:
+ * then a listen that fails at once makes {@link #privilegedStartService()} throw the error.
  *
  * <p><b>Threading.</b> Reactor thread only.
  *
@@ -41,8 +42,6 @@ import org.slf4j.LoggerFactory;
  * @twisted twisted.application.internet.StreamServerEndpointService
  */
 public class StreamServerEndpointService extends Service {
-  private static final Logger LOG = LoggerFactory.getLogger(StreamServerEndpointService.class);
-
   private final IStreamServerEndpoint endpoint;
   private final IProtocolFactory factory;
   private boolean raiseSynchronously;
@@ -92,6 +91,21 @@ public class StreamServerEndpointService extends Service {
   }
 
   /**
+   * Whether a listen that fails at once is thrown from {@link #privilegedStartService()}.
+   *
+   * @return true if it is thrown, false (the default) if it is only logged
+   * @twisted twisted.application.internet.StreamServerEndpointService._raiseSynchronously
+   */
+  public final boolean raiseSynchronously() {
+    return raiseSynchronously;
+  }
+
+  /** The listen in progress or done, for tests: its result is the port, or null. */
+  @Nullable Deferred<@Nullable IListeningPort> waitingForPort() {
+    return waitingForPort;
+  }
+
+  /**
    * Starts listening on the endpoint.
    *
    * @throws RuntimeException the listen error, when {@link #setRaiseSynchronously} asked for it
@@ -109,8 +123,8 @@ public class StreamServerEndpointService extends Service {
       if (raiseSynchronously && started[0]) {
         raisedNow[0] = failure.value();
       } else if (failure.check(CancelledError.class) == null) {
-        LOG.error("cannot listen on {}: {}", endpoint, failure.getErrorMessage(),
-            failure.value());
+        UnhandledErrors.logError(failure,
+            "cannot listen on " + endpoint + "\n" + failure.getTraceback());
       }
       return null;
     });
