@@ -53,8 +53,18 @@ final class NativeListener extends Descriptor implements IoBackend.Listener {
     if (!open) {
       throw new ClosedChannelException();
     }
-    int c = Socket.accept(fd);
-    return c < 0 ? null : new NativeStream(backend, c, unix, null);
+    int c = backend.addresses.accept(fd);
+    if (c < 0) {
+      return null;
+    }
+    NativeStream s = new NativeStream(backend, c, unix, null);
+    try {
+      s.remote = backend.addresses.accepted(c);
+    } catch (IOException | RuntimeException e) {
+      s.close(false);
+      throw e;
+    }
+    return s;
   }
 
   @Override

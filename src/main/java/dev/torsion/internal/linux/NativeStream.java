@@ -22,6 +22,8 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
   /** The JDK channel that owns the descriptor when adopted; it closes it. */
   private final @Nullable Closeable owner;
   private State state = State.OPEN;
+  /** Known from accept, or cached from the first getpeername: a reset peer has no name. */
+  @Nullable InetSocketAddress remote;
   private IoBackend.@Nullable StreamEvents events;
   private IoBackend.@Nullable Outbound outbound;
   private boolean reading;
@@ -258,8 +260,14 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
 
   @Override
   public InetSocketAddress remoteAddress() {
+    InetSocketAddress r = remote;
+    if (r != null) {
+      return r;
+    }
     try {
-      return backend.addresses.remote(fd);
+      r = backend.addresses.remote(fd);
+      remote = r;
+      return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

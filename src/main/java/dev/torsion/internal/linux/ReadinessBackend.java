@@ -313,7 +313,11 @@ public abstract class ReadinessBackend implements IoBackend {
       }
       addresses.connect(fd, remote);
       // Connected at once or not, the outcome is told from the first writable dispatch.
-      return NativeStream.connecting(this, fd, family == Socket.AF_UNIX, events);
+      NativeStream s = NativeStream.connecting(this, fd, family == Socket.AF_UNIX, events);
+      if (remote instanceof InetSocketAddress ip) {
+        s.remote = ip;
+      }
+      return s;
     } catch (IOException | RuntimeException e) {
       Socket.closeQuietly(fd);
       throw e;

@@ -79,11 +79,13 @@ public final class Socket {
    * Takes one waiting connection, non-blocking and close-on-exec.
    *
    * @param fd the listening socket
+   * @param addr where the peer's address goes, or null
+   * @param len its size in, the address's length out, or null
    * @return the new descriptor, or -1 when none is waiting
    * @throws IOException on any other error, with the system's message
    */
-  public static int accept(int fd) throws IOException {
-    int c = accept4(fd, Pointer.NULL, Pointer.NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  public static int accept(int fd, Pointer addr, Pointer len) throws IOException {
+    int c = accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (c < 0) {
       int errno = Errno.last();
       if (errno == Errno.EAGAIN) {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between the JDK's socket addresses and {@code struct sockaddr_in}, {@code _in6} and
@@ -150,6 +151,30 @@ public final class SocketAddresses implements AutoCloseable {
     block.setInt(LEN, SIZE);
     Errno.check(Socket.getpeername(fd, block, block.share(LEN)), "getpeername");
     return decode(fd, "getpeername");
+  }
+
+  /**
+   * Takes one waiting connection, non-blocking and close-on-exec, keeping its peer's address
+   * for {@link #accepted}: a peer that already reset the connection has no name any more.
+   *
+   * @param fd the listening socket
+   * @return the new descriptor, or -1 when none is waiting
+   * @throws IOException on any other error, with the system's message
+   */
+  public int accept(int fd) throws IOException {
+    block.setInt(LEN, SIZE);
+    return Socket.accept(fd, block, block.share(LEN));
+  }
+
+  /**
+   * The peer of the connection the last {@link #accept} returned.
+   *
+   * @param fd the accepted descriptor, for messages
+   * @return the address, or null for a UNIX socket
+   * @throws IOException if the address is of no known family
+   */
+  public @Nullable InetSocketAddress accepted(int fd) throws IOException {
+    return block.getShort(0) == Socket.AF_UNIX ? null : decode(fd, "accept");
   }
 
   /**
