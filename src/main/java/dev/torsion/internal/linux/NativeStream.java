@@ -252,6 +252,7 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
   @Override
   public InetSocketAddress localAddress() {
     try {
+      backend.checkOpen();
       return backend.addresses.local(fd);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -265,6 +266,7 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
       return r;
     }
     try {
+      backend.checkOpen();
       r = backend.addresses.remote(fd);
       remote = r;
       return r;

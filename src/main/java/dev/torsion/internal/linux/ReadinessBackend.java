@@ -134,6 +134,17 @@ public abstract class ReadinessBackend implements IoBackend {
     }
   }
 
+  /**
+   * Refuses work once closed: the native memory is freed then, and touching it would crash.
+   *
+   * @throws IOException once {@link #close()} has run
+   */
+  final void checkOpen() throws IOException {
+    if (closed) {
+      throw new IOException(this + " is closed");
+    }
+  }
+
   /** Drains the waker; the loop then runs what the wake-up announced. */
   protected final void wakerReady() {
     waker.drain();
@@ -239,6 +250,7 @@ public abstract class ReadinessBackend implements IoBackend {
   @Override
   public final Listener listen(InetSocketAddress local, int backlog, ListenerEvents events)
       throws IOException {
+    checkOpen();
     int fd = Socket.open(SocketAddresses.family(local));
     try {
       Socket.setOption(fd, java.net.StandardSocketOptions.SO_REUSEADDR, true,
@@ -255,6 +267,7 @@ public abstract class ReadinessBackend implements IoBackend {
   @Override
   public final Listener listenUNIX(UnixDomainSocketAddress path, int backlog,
       ListenerEvents events) throws IOException {
+    checkOpen();
     int fd = Socket.open(Socket.AF_UNIX);
     try {
       addresses.bind(fd, path);
@@ -271,6 +284,7 @@ public abstract class ReadinessBackend implements IoBackend {
       throws IOException {
     // The channel is ours from here: on any failure close it, or nobody will.
     try {
+      checkOpen();
       if (channel.getLocalAddress() == null) {
         throw new IOException("the server socket to adopt is not bound");
       }
@@ -299,6 +313,7 @@ public abstract class ReadinessBackend implements IoBackend {
 
   private Stream startConnect(SocketAddress remote, @Nullable InetSocketAddress local,
       StreamEvents events) throws IOException {
+    checkOpen();
     int family = SocketAddresses.family(remote);
     int fd = Socket.open(family);
     try {
@@ -327,6 +342,7 @@ public abstract class ReadinessBackend implements IoBackend {
   @Override
   public final Stream adoptStream(SocketChannel channel) throws IOException {
     try {
+      checkOpen();
       if (!channel.isConnected()) {
         throw new IOException("the socket to adopt is not connected");
       }

@@ -1,6 +1,7 @@
 package dev.torsion.internal.linux;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -21,14 +22,17 @@ public final class SocketAddresses implements AutoCloseable {
   private static final int SCRATCH = 112;
   private static final int LEN = 128;
   private final Memory block = new Memory(136);
+  /** Views into {@link #block}, made once: each {@code share} call allocates. */
+  private final Pointer scratch = block.share(SCRATCH, 16);
+  private final Pointer nameLength = block.share(LEN, 4);
 
   /**
    * A 16-byte scratch block for socket options, inside this object's memory.
    *
    * @return the block, valid until {@link #close()}
    */
-  public com.sun.jna.Pointer scratch() {
-    return block.share(SCRATCH, 16);
+  public Pointer scratch() {
+    return scratch;
   }
 
   /**
@@ -136,7 +140,7 @@ public final class SocketAddresses implements AutoCloseable {
    */
   public InetSocketAddress local(int fd) throws IOException {
     block.setInt(LEN, SIZE);
-    Errno.check(Socket.getsockname(fd, block, block.share(LEN)), "getsockname");
+    Errno.check(Socket.getsockname(fd, block, nameLength), "getsockname");
     return decode(fd, "getsockname");
   }
 
@@ -149,7 +153,7 @@ public final class SocketAddresses implements AutoCloseable {
    */
   public InetSocketAddress remote(int fd) throws IOException {
     block.setInt(LEN, SIZE);
-    Errno.check(Socket.getpeername(fd, block, block.share(LEN)), "getpeername");
+    Errno.check(Socket.getpeername(fd, block, nameLength), "getpeername");
     return decode(fd, "getpeername");
   }
 
@@ -163,7 +167,7 @@ public final class SocketAddresses implements AutoCloseable {
    */
   public int accept(int fd) throws IOException {
     block.setInt(LEN, SIZE);
-    return Socket.accept(fd, block, block.share(LEN));
+    return Socket.accept(fd, block, nameLength);
   }
 
   /**
@@ -186,7 +190,7 @@ public final class SocketAddresses implements AutoCloseable {
    */
   public int familyOf(int fd) throws IOException {
     block.setInt(LEN, SIZE);
-    Errno.check(Socket.getsockname(fd, block, block.share(LEN)), "getsockname");
+    Errno.check(Socket.getsockname(fd, block, nameLength), "getsockname");
     return block.getShort(0);
   }
 
