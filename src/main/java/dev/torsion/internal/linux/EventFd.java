@@ -72,6 +72,7 @@ public final class EventFd implements AutoCloseable {
   public void drain() {
     // Clear first: a signal from now on writes again, so none is lost.
     signalled.set(false);
+    // SAFETY: `counter` is this object's until close(), which runs on this same thread.
     read(fd, counter, 8);
   }
 

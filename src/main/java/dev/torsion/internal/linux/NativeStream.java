@@ -99,6 +99,8 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
   private void doRead(IoBackend.StreamEvents ev) {
     int n;
     try {
+      // SAFETY: the backend's read memory, alive until its close, is the kernel's only during
+      // this call and is copied out before the next read.
       n = Socket.read(fd, backend.readBuffer, ReadinessBackend.READ_SIZE);
     } catch (IOException e) {
       close(false);
