@@ -32,9 +32,6 @@ public final class Socket {
   private static final int SOL_SOCKET = 1;
   private static final int IPPROTO_TCP = 6;
   private static final int SO_ERROR = 4;
-  private static final int F_GETFL = 3;
-  private static final int F_SETFL = 4;
-  private static final int O_NONBLOCK = 0x800;
 
   static native int socket(int domain, int type, int protocol);
 
@@ -61,8 +58,6 @@ public final class Socket {
   static native int setsockopt(int fd, int level, int name, Pointer val, int len);
 
   static native int getsockopt(int fd, int level, int name, Pointer val, Pointer len);
-
-  static native int fcntl(int fd, int cmd, int arg);
 
   /**
    * A new non-blocking, close-on-exec stream socket.
@@ -155,17 +150,6 @@ public final class Socket {
    */
   public static void closeQuietly(int fd) {
     close(fd);
-  }
-
-  /**
-   * Sets {@code O_NONBLOCK} on a descriptor made elsewhere.
-   *
-   * @param fd the descriptor
-   * @throws IOException if the kernel refuses
-   */
-  public static void setNonBlocking(int fd) throws IOException {
-    int flags = Errno.check(fcntl(fd, F_GETFL, 0), "fcntl");
-    Errno.check(fcntl(fd, F_SETFL, flags | O_NONBLOCK), "fcntl");
   }
 
   /**
