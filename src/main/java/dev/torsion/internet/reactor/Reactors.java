@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>the one named by the environment variable {@code TORSION_REACTOR};</li>
  *   <li>the platform's best: the supported provider with the highest
  *       {@link ReactorProvider#preference()} (ties go to the name first in alphabetical
- *       order).</li>
+ *       order): on Linux {@code epoll}, then {@code poll}, then {@code nio}, as Twisted's
+ *       {@code default.py} chooses.</li>
  * </ol>
  * A name that no provider has is {@link NoSuchReactor}; a provider that cannot run here is
  * {@link UnsupportedOperationException} with its {@link ReactorProvider#unavailabilityCause()}.

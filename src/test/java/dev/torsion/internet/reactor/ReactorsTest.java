@@ -205,6 +205,48 @@ public class ReactorsTest {
     assertEquals(s.current().toString(), "<beta reactor 1>");
   }
 
+  /** The registered providers, only those named, in the selector's order. */
+  private static List<ReactorProvider> registered(Set<String> names) {
+    List<ReactorProvider> found = new ArrayList<>();
+    for (ReactorProvider p : Reactors.load(Reactors.class.getClassLoader())) {
+      if (names.contains(p.name())) {
+        found.add(p);
+      }
+    }
+    return found;
+  }
+
+  /** As Twisted's default.py on Linux: epoll first, then poll, then the portable one. */
+  @Test
+  public void linuxDefaultIsEpollThenPollThenNio() {
+    List<ReactorProvider> real = registered(Set.of("epoll", "poll", "nio"));
+    Reactors.Selector s = new Reactors.Selector(() -> real, Config.Source.of(Map.of(), Map.of()));
+    List<String> order = new ArrayList<>();
+    s.providers().forEach(p -> order.add(p.name()));
+    assertEquals(order, List.of("epoll", "poll", "nio"));
+    if (System.getProperty("os.name").equals("Linux")) {
+      assertNull(Reactors.whyUnsupported(s.providers().get(0)), "epoll runs on this Linux");
+      assertEquals(s.chosen().provider().name(), "epoll");
+    }
+  }
+
+  /** When the kernel refuses epoll, poll is the default; without both, nio. */
+  @Test
+  public void pollThenNioWhenEpollIsRefused() {
+    List<ReactorProvider> real = registered(Set.of("poll", "nio"));
+    List<ReactorProvider> withRefused = new ArrayList<>(real);
+    withRefused.add(new FakeProvider("epoll", 30, "the kernel refuses epoll"));
+    Reactors.Selector s = selector(Map.of(), Map.of(),
+        withRefused.toArray(new ReactorProvider[0]));
+    ReactorProvider poll = s.providers().get(1);
+    assertEquals(poll.name(), "poll");
+    assertEquals(s.chosen().provider().name(), poll.isSupported() ? "poll" : "nio");
+    Reactors.Selector noNative = selector(Map.of(), Map.of(),
+        new FakeProvider("epoll", 30, "no Linux"), new FakeProvider("poll", 20, "no Linux"),
+        registered(Set.of("nio")).get(0));
+    assertEquals(noNative.chosen().provider().name(), "nio");
+  }
+
   @Test
   public void equalPreferenceGoesToTheFirstName() {
     FakeProvider zeta = new FakeProvider("zeta", 10, null);

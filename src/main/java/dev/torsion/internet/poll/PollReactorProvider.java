@@ -1,0 +1,83 @@
+package dev.torsion.internet.poll;
+
+import dev.torsion.internal.linux.LinuxPlatform;
+import dev.torsion.internal.reactor.LoopCore;
+import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.internet.reactor.ReactorProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Offers the {@code poll} reactor: poll(2) through JNA, on Linux (x86-64, aarch64); the
+ * default where epoll is refused, ahead of {@code nio}, as Twisted's {@code default.py}.
+ *
+ * <p><b>Differences from Twisted.</b> Sockets are native descriptors; JDK channels given to
+ * {@code adoptStreamPort} and {@code adoptStreamConnection} are adopted with their descriptor.
+ *
+ * @twisted twisted.internet.pollreactor.install
+ */
+public final class PollReactorProvider implements ReactorProvider {
+  /** Probed on first use, not when the service loader makes the provider. */
+  private static final class Probe {
+    static final @Nullable String CAUSE = probe();
+  }
+
+  /** For {@link java.util.ServiceLoader}. */
+  public PollReactorProvider() {}
+
+  private static @Nullable String probe() {
+    String cause = LinuxPlatform.unavailabilityCause();
+    if (cause != null) {
+      return cause;
+    }
+    try {
+      new PollBackend().close();
+      return null;
+    } catch (IOException | RuntimeException | LinkageError e) {
+      return "the kernel refuses poll or eventfd: " + e.getMessage();
+    }
+  }
+
+  @Override
+  public String name() {
+    return "poll";
+  }
+
+  @Override
+  public String description() {
+    return "poll(2) through JNA, the Linux fallback";
+  }
+
+  @Override
+  public boolean isSupported() {
+    return Probe.CAUSE == null;
+  }
+
+  @Override
+  public @Nullable String unavailabilityCause() {
+    return Probe.CAUSE;
+  }
+
+  @Override
+  public int preference() {
+    return 20;
+  }
+
+  @Override
+  public Reactor create() {
+    String cause = Probe.CAUSE;
+    if (cause != null) {
+      throw new UnsupportedOperationException("the poll reactor cannot run here: " + cause);
+    }
+    PollBackend backend;
+    try {
+      backend = new PollBackend();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the poll backend", e);
+    }
+    LoopCore core = new LoopCore(backend);
+    backend.setDispatchHook(core::dispatchStarting);
+    return core;
+  }
+}
