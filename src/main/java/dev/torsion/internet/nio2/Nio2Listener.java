@@ -39,11 +39,16 @@ final class Nio2Listener implements IoBackend.Listener, Nio2Backend.Later {
   private @Nullable Runnable onClosed;
 
   private Nio2Listener(Nio2Backend backend, AsynchronousServerSocketChannel channel,
-      IoBackend.ListenerEvents events) throws IOException {
+      InetSocketAddress requested, IoBackend.ListenerEvents events) throws IOException {
     this.backend = backend;
     this.channel = channel;
     this.events = events;
-    this.local = (InetSocketAddress) channel.getLocalAddress();
+    InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+    // The channel is always dual-stack, and the JDK binds it to :: when asked for 0.0.0.0: it
+    // then also takes IPv6 connections, but the port is the IPv4 wildcard one that was asked.
+    this.local = requested.getAddress() instanceof java.net.Inet4Address
+        && requested.getAddress().isAnyLocalAddress()
+        ? new InetSocketAddress(requested.getAddress(), bound.getPort()) : bound;
     this.acceptOp = new AcceptOp(backend.completions);
   }
 
@@ -54,7 +59,7 @@ final class Nio2Listener implements IoBackend.Listener, Nio2Backend.Later {
     try {
       ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       ch.bind(local, backlog);
-      return new Nio2Listener(backend, ch, events);
+      return new Nio2Listener(backend, ch, local, events);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
