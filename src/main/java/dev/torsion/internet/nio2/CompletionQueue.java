@@ -31,10 +31,17 @@ final class CompletionQueue {
   private final ConcurrentLinkedQueue<Completion> items = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean woken = new AtomicBoolean();
   private volatile @Nullable Thread waiter;
+  private volatile boolean closed;
 
-  /** Queues {@code c} and wakes the reactor thread. Any thread. */
+  /** Queues {@code c} and wakes the reactor thread; drops it once closed. Any thread. */
   void offer(Completion c) {
     items.offer(c);
+    if (closed) {
+      // Completions keep coming as a closed group fails what was in flight: hold none of
+      // them (nor, through them, a stream, its transport and its protocol).
+      items.clear();
+      return;
+    }
     wake();
   }
 
@@ -56,9 +63,8 @@ final class CompletionQueue {
    */
   void await(long timeoutNanos) {
     if (timeoutNanos != 0) {
-      if (waiter == null) {
-        waiter = Thread.currentThread();
-      }
+      // Every time: the thread that runs a reactor may change between runs (iterate()).
+      waiter = Thread.currentThread();
       long deadline = System.nanoTime() + timeoutNanos;
       // Parks may return spuriously, or for a stale permit: the loop checks again.
       while (!woken.get() && items.isEmpty()) {
@@ -85,8 +91,9 @@ final class CompletionQueue {
     return items.poll();
   }
 
-  /** Drops every queued completion (the backend is closing). */
-  void clear() {
+  /** Drops every queued completion, and every later one (the backend is closing). */
+  void close() {
+    closed = true;
     items.clear();
   }
 }

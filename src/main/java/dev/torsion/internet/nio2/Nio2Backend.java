@@ -191,8 +191,9 @@ final class Nio2Backend implements IoBackend {
         throw new UncheckedIOException(e);
       }
     }
-    completions.clear();
+    completions.close();
     pendingLater.clear();
+    runningLater.clear();
     freeWriteBuffers.clear();
   }
 

@@ -229,15 +229,18 @@ final class Nio2Stream implements IoBackend.Stream, Nio2Backend.Later {
       LOG.debug("close failed on {}", channel, e);
     }
     // The buffers of operations in flight stay theirs: their completions, which the close
-    // brings, release them.
+    // brings, release them. Those operations refer to this stream until then: let go of the
+    // transport (and its protocol) now.
+    events = null;
+    outbound = null;
   }
 
   /** Closes the socket after its handler threw, and tells the owner once, guarded. */
   private void failFromDispatch(Throwable error) {
     boolean wasOpen = state != State.CLOSED;
+    IoBackend.StreamEvents ev = events;
     LOG.error("unhandled error dispatching {}; closing it", this, error);
     close(false);
-    IoBackend.StreamEvents ev = events;
     if (!wasOpen || ev == null) {
       return;
     }

@@ -1,6 +1,7 @@
 package dev.torsion.internet.nio2;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertNull;
 import static org.testng.Assert.assertSame;
 import static org.testng.Assert.assertTrue;
@@ -59,6 +60,20 @@ public class CompletionQueueTest {
     long start = System.nanoTime();
     queue.await(TimeUnit.MILLISECONDS.toNanos(1));
     assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(1));
+  }
+
+  @Test(timeOut = 5_000)
+  public void theWaitingThreadMayChangeBetweenAwaits() throws InterruptedException {
+    queue.wake();
+    queue.await(-1);
+    Thread other = new Thread(() -> queue.await(-1));
+    other.start();
+    while (other.isAlive() && other.getState() != Thread.State.WAITING) {
+      Thread.onSpinWait();
+    }
+    queue.wake();
+    other.join(5_000);
+    assertFalse(other.isAlive(), "the wake reached the thread waiting now");
   }
 
   @Test(timeOut = 20_000)
