@@ -91,7 +91,11 @@ final class Nio2Listener implements IoBackend.Listener, Nio2Backend.Later {
   private void submitAccept() {
     if (!acceptOp.inFlight && state == State.OPEN) {
       acceptOp.inFlight = true;
-      channel.accept(null, acceptOp);
+      try {
+        channel.accept(null, acceptOp);
+      } catch (RuntimeException e) { // a shut-down group: reported from the next dispatch
+        acceptOp.failed(e, null);
+      }
     }
   }
 

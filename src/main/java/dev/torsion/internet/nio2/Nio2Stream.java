@@ -108,8 +108,12 @@ final class Nio2Stream implements IoBackend.Stream, Nio2Backend.Later {
     }
     buf.clear();
     readOp.inFlight = true;
-    // OWNERSHIP: buf belongs to this read until ReadOp's completion is dispatched.
-    channel.read(buf, null, readOp);
+    try {
+      // OWNERSHIP: buf belongs to this read until ReadOp's completion is dispatched.
+      channel.read(buf, null, readOp);
+    } catch (RuntimeException e) { // a shut-down group: reported from the next dispatch
+      readOp.failed(e, null);
+    }
   }
 
   @Override
@@ -143,7 +147,11 @@ final class Nio2Stream implements IoBackend.Stream, Nio2Backend.Later {
     writeOp.inFlight = true;
     // OWNERSHIP: buf belongs to this write until WriteOp's completion is dispatched; the bytes
     // stay in the queue (peeked, not consumed) until then, so a drain is never reported early.
-    channel.write(buf, null, writeOp);
+    try {
+      channel.write(buf, null, writeOp);
+    } catch (RuntimeException e) { // a shut-down group: reported from the next dispatch
+      writeOp.failed(e, null);
+    }
   }
 
   @Override
