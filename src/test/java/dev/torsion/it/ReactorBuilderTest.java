@@ -144,7 +144,8 @@ public class ReactorBuilderTest {
   }
 
   @Test
-  public void aReactorLackingAFacetSkipsTheTestsNeedingItWithTheWrittenReason() {
+  public void aReactorLackingAFacetSkipsTheTestsNeedingItWithTheWrittenReason()
+      throws IOException {
     TestListenerAdapter results = run("nio2", NeedsFacets.class);
     String why = "reactor nio2 lacks UNIX_SOCKETS: " + Facet.UNIX_SOCKETS.lackedBy("nio2");
     TreeMap<String, String> expected = new TreeMap<>();
@@ -154,15 +155,21 @@ public class ReactorBuilderTest {
         + Facet.ADOPTION.lackedBy("nio2"));
     assertEquals(byName(results.getSkippedTests()), expected);
     assertEquals(RAN, List.of(), "no test code ran");
+    // trial-compat/report sanctions exactly these skips from the status file.
+    Properties p = status();
+    assertEquals(p.getProperty("lacks.UNIX_SOCKETS"), Facet.UNIX_SOCKETS.lackedBy("nio2"));
+    assertEquals(p.getProperty("lacks.ADOPTION"), Facet.ADOPTION.lackedBy("nio2"));
   }
 
   @Test
-  public void aReactorWithTheFacetsRunsTheTestsNeedingThem() {
+  public void aReactorWithTheFacetsRunsTheTestsNeedingThem() throws IOException {
     TestListenerAdapter results = run("nio", NeedsFacets.class);
     assertEquals(results.getPassedTests().size(), 2);
     assertEquals(results.getSkippedTests().size() + results.getFailedTests().size(), 0);
     assertEquals(new java.util.TreeSet<>(RAN),
         new java.util.TreeSet<>(List.of("unix nio", "unixAndAdoption nio")));
+    assertEquals(status().stringPropertyNames().stream().filter(k -> k.startsWith("lacks."))
+        .count(), 0L, "nio lacks nothing");
   }
 
   @Test

@@ -48,6 +48,9 @@ final class Nio2Stream implements IoBackend.Stream, Nio2Backend.Later {
   private boolean shutdownWanted;
 
   private static final Object EOF = new Object();
+  /** The addresses of a connecting socket, known once its connect(2) was issued. */
+  private @Nullable InetSocketAddress localAtConnect;
+  private @Nullable InetSocketAddress remoteAtConnect;
 
   Nio2Stream(Nio2Backend backend, AsynchronousSocketChannel channel) {
     this.backend = backend;
@@ -62,7 +65,15 @@ final class Nio2Stream implements IoBackend.Stream, Nio2Backend.Later {
     events = ev;
     ConnectOp op = new ConnectOp(backend.completions);
     op.inFlight = true;
+    remoteAtConnect = remote;
     channel.connect(remote, null, op);
+    try {
+      // The JDK issues connect(2) on this thread, which binds the local port: keep it for a
+      // connection reset before its completion is dispatched (see ConnectOp.failed).
+      localAtConnect = (InetSocketAddress) channel.getLocalAddress();
+    } catch (IOException e) {
+      localAtConnect = null;
+    }
   }
 
   @Override
@@ -273,6 +284,10 @@ final class Nio2Stream implements IoBackend.Stream, Nio2Backend.Later {
     try {
       return (InetSocketAddress) (local ? channel.getLocalAddress() : channel.getRemoteAddress());
     } catch (IOException e) {
+      InetSocketAddress known = local ? localAtConnect : remoteAtConnect;
+      if (known != null) {
+        return known; // connected, then reset and closed by the JDK (see ConnectOp.failed)
+      }
       throw new UncheckedIOException(e);
     }
   }
@@ -312,6 +327,17 @@ final class Nio2Stream implements IoBackend.Stream, Nio2Backend.Later {
     void failed(IOException error) {
       IoBackend.StreamEvents ev = events;
       if (state != State.CONNECTING || ev == null) {
+        return;
+      }
+      if (localAtConnect != null && String.valueOf(error.getMessage()).contains("reset by peer")) {
+        // On Linux the JDK learns a connect's outcome from SO_ERROR on its pool thread: a peer
+        // that accepted and reset at once (an abort) can make an established connection read
+        // as a failed connect. It was connected, as a readiness reactor or IOCP would report:
+        // connect it, and let its first read deliver the reset.
+        state = State.OPEN;
+        held = error;
+        eofSeen = true;
+        ev.connectCompleted(null);
         return;
       }
       ev.connectCompleted(error);
