@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -28,7 +30,8 @@ import org.w3c.dom.NodeList;
  * run, passed, failed and skipped counts, with the reason for each skip. Exits 1 when a mapped
  * test is absent from the reports or did not pass, a manifest line is malformed, names an unknown
  * or duplicate id, a module is below {@code --min}, or a reactor's tests were skipped although it
- * is not reported unsupported; exits 2 on bad usage or unreadable input.
+ * is not reported unsupported nor lacking the facet they need; exits 2 on bad usage or
+ * unreadable input.
  *
  * <p>A single-file program for the JDK's source launcher ({@code java trial-compat/Report.java}),
  * with no dependencies; {@code trial-compat/report} runs it. See trial-compat/README.md.
@@ -87,6 +90,8 @@ public final class Report {
     Boolean supported;
     String cause = "";
     final Map<String, Integer> skipReasons = new TreeMap<>();
+    /** The skip messages of facets the suite says the reactor lacks (lacks.FACET=reason). */
+    final Set<String> lackedFacets = new TreeSet<>();
   }
 
   private static final String TESTNG_COPY = "junitreports"; // TestNG's copy: never read twice
@@ -324,6 +329,14 @@ public final class Report {
       status.load(in);
       reactor.supported = Boolean.parseBoolean(status.getProperty("supported", "false"));
       reactor.cause = status.getProperty("cause", "").strip();
+      String name = status.getProperty("reactor", "");
+      for (String key : status.stringPropertyNames()) {
+        if (key.startsWith("lacks.")) {
+          // The message dev.torsion.it.ReactorBuilder gives a test needing that facet.
+          reactor.lackedFacets.add("reactor " + name + " lacks " + key.substring(6) + ": "
+              + status.getProperty(key).strip());
+        }
+      }
     } catch (NoSuchFileException e) {
       // the suite wrote none: the reactor's support is unknown
     } catch (IOException | IllegalArgumentException e) {
@@ -444,7 +457,9 @@ public final class Report {
   /**
    * The integration suite per reactor: how many tests ran, passed, failed and were skipped, and
    * whether the machine supports the reactor. Skips are sanctioned only for a reactor that is
-   * unsupported here; any other skip is a problem, as is an unsupported reactor's test that ran.
+   * unsupported here, or for a facet its reactor.properties says it lacks (with the very reason
+   * the test was skipped with); any other skip is a problem, as is an unsupported reactor's test
+   * that ran.
    */
   private void printReactors() {
     if (reactors.isEmpty()) {
@@ -463,7 +478,7 @@ public final class Report {
       r.skipReasons.forEach((reason, n) -> {
         out.println(String.format(Locale.ROOT, "%-16s %6s %7s %7s %8d  skipped: %s", "", "", "",
             "", n, reason));
-        if (!Boolean.FALSE.equals(r.supported)) {
+        if (!Boolean.FALSE.equals(r.supported) && !r.lackedFacets.contains(reason)) {
           problems.add("reactor " + name + ": " + n + (n == 1 ? " test was" : " tests were")
               + " skipped although the reactor is not reported unsupported: " + reason);
         }

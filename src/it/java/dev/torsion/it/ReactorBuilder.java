@@ -5,11 +5,13 @@ import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.reactor.Reactor;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.testng.IConfigurable;
 import org.testng.IConfigureCallBack;
 import org.testng.IHookCallBack;
 import org.testng.IHookable;
 import org.testng.ITestResult;
+import org.testng.SkipException;
 import org.testng.annotations.AfterMethod;
 
 /**
@@ -73,11 +75,30 @@ public abstract class ReactorBuilder implements IHookable, IConfigurable {
     }
   }
 
-  /** Runs the test, or skips it with the reason when this machine cannot run the reactor. */
+  /**
+   * Runs the test, or skips it with the reason when this machine cannot run the reactor, or
+   * the reactor lacks a {@link Facet} the test {@link Requires}.
+   */
   @Override
   public void run(IHookCallBack callBack, ITestResult testResult) {
     ReactorStatus.current().requireSupported();
+    requireFacets(testResult.getMethod().getConstructorOrMethod().getMethod()
+        .getAnnotation(Requires.class));
+    requireFacets(testResult.getTestClass().getRealClass().getAnnotation(Requires.class));
     callBack.runTestMethod(testResult);
+  }
+
+  private static void requireFacets(@Nullable Requires needs) {
+    if (needs == null) {
+      return;
+    }
+    String name = reactorName();
+    for (Facet f : needs.value()) {
+      String why = f.lackedBy(name);
+      if (why != null) {
+        throw new SkipException("reactor " + name + " lacks " + f + ": " + why);
+      }
+    }
   }
 
   /**

@@ -20,8 +20,9 @@ import org.testng.SkipException;
  *
  * <p>When {@code it.reportsDirectory} is set (the pom sets it to the execution's Failsafe
  * reports directory) the status is written there as {@value #FILE}, a properties file with
- * {@code reactor}, {@code supported}, {@code cause} and {@code description}, which
- * {@code trial-compat/report} reads.
+ * {@code reactor}, {@code supported}, {@code cause}, {@code description} and one
+ * {@code lacks.FACET} per {@link Facet} the reactor lacks (the value is the written reason),
+ * which {@code trial-compat/report} reads.
  */
 final class ReactorStatus {
   /** The status file's name, in the reports directory. */
@@ -143,6 +144,13 @@ final class ReactorStatus {
     props.setProperty("supported", Boolean.toString(error == null && cause == null));
     props.setProperty("cause", cause != null ? cause : error != null ? error.getMessage() : "");
     props.setProperty("description", provider != null ? provider.description() : "");
+    // The sanctioned skips besides an unsupported reactor: the facets Facet says it lacks.
+    for (Facet f : Facet.values()) {
+      String why = f.lackedBy(name);
+      if (why != null) {
+        props.setProperty("lacks." + f.name(), why);
+      }
+    }
     try {
       Files.createDirectories(file.getParent());
       try (OutputStream out = Files.newOutputStream(file)) {

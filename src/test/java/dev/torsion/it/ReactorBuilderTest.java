@@ -59,6 +59,24 @@ public class ReactorBuilderTest {
     }
   }
 
+  /** A sample whose tests need facets some reactors lack. */
+  @Requires(Facet.UNIX_SOCKETS)
+  public static class NeedsFacets extends ReactorBuilder {
+    /** For TestNG. */
+    public NeedsFacets() {}
+
+    @Test
+    public void unix() {
+      RAN.add("unix " + reactorName());
+    }
+
+    @Test
+    @Requires(Facet.ADOPTION)
+    public void unixAndAdoption() {
+      RAN.add("unixAndAdoption " + reactorName());
+    }
+  }
+
   private @Nullable ReactorStatus saved;
   private Path dir;
 
@@ -75,9 +93,13 @@ public class ReactorBuilderTest {
   }
 
   private TestListenerAdapter runSample(@Nullable String reactor) {
+    return run(reactor, Sample.class);
+  }
+
+  private TestListenerAdapter run(@Nullable String reactor, Class<?> sample) {
     ReactorStatus.replace(ReactorStatus.detect(reactor, dir.toString()));
     TestNG testng = new TestNG(false);
-    testng.setTestClasses(new Class<?>[] {Sample.class});
+    testng.setTestClasses(new Class<?>[] {sample});
     testng.setVerbose(0);
     TestListenerAdapter results = new TestListenerAdapter();
     testng.addListener(results);
@@ -119,6 +141,35 @@ public class ReactorBuilderTest {
     assertEquals(p.getProperty("reactor"), "fake-unsupported");
     assertEquals(p.getProperty("supported"), "false");
     assertEquals(p.getProperty("cause"), FakeUnsupportedReactorProvider.CAUSE);
+  }
+
+  @Test
+  public void aReactorLackingAFacetSkipsTheTestsNeedingItWithTheWrittenReason()
+      throws IOException {
+    TestListenerAdapter results = run("nio2", NeedsFacets.class);
+    String why = "reactor nio2 lacks UNIX_SOCKETS: " + Facet.UNIX_SOCKETS.lackedBy("nio2");
+    TreeMap<String, String> expected = new TreeMap<>();
+    expected.put("unix", why);
+    // The method's own facets are checked first.
+    expected.put("unixAndAdoption", "reactor nio2 lacks ADOPTION: "
+        + Facet.ADOPTION.lackedBy("nio2"));
+    assertEquals(byName(results.getSkippedTests()), expected);
+    assertEquals(RAN, List.of(), "no test code ran");
+    // trial-compat/report sanctions exactly these skips from the status file.
+    Properties p = status();
+    assertEquals(p.getProperty("lacks.UNIX_SOCKETS"), Facet.UNIX_SOCKETS.lackedBy("nio2"));
+    assertEquals(p.getProperty("lacks.ADOPTION"), Facet.ADOPTION.lackedBy("nio2"));
+  }
+
+  @Test
+  public void aReactorWithTheFacetsRunsTheTestsNeedingThem() throws IOException {
+    TestListenerAdapter results = run("nio", NeedsFacets.class);
+    assertEquals(results.getPassedTests().size(), 2);
+    assertEquals(results.getSkippedTests().size() + results.getFailedTests().size(), 0);
+    assertEquals(new java.util.TreeSet<>(RAN),
+        new java.util.TreeSet<>(List.of("unix nio", "unixAndAdoption nio")));
+    assertEquals(status().stringPropertyNames().stream().filter(k -> k.startsWith("lacks."))
+        .count(), 0L, "nio lacks nothing");
   }
 
   @Test

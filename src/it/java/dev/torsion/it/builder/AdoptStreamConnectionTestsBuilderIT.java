@@ -2,6 +2,8 @@ package dev.torsion.it.builder;
 
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.it.Facet;
+import dev.torsion.it.Requires;
 import dev.torsion.it.support.MyClientFactory;
 import dev.torsion.it.support.MyServerFactory;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.nio.channels.SocketChannel;
  * descriptor; Java cannot detach a channel from a transport, so the connection is accepted
  * from a plain {@link ServerSocketChannel} and adopted from there.
  */
+@Requires(Facet.ADOPTION)
 public class AdoptStreamConnectionTestsBuilderIT extends TransportTestsBase {
   @Override
   protected Deferred<Connected> connectedClientAndServer(Reactor reactor, String iface) {

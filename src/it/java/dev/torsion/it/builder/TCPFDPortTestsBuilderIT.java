@@ -3,6 +3,8 @@ package dev.torsion.it.builder;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.it.Facet;
+import dev.torsion.it.Requires;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.nio.channels.ServerSocketChannel;
  * Twisted's {@code TCPFDPortTestsBuilder}: ports adopted with {@code adoptStreamPort} (Twisted
  * adopts a listening descriptor; Java, a {@code ServerSocketChannel}).
  */
+@Requires(Facet.ADOPTION)
 public class TCPFDPortTestsBuilderIT extends TcpPortTestsBase {
   @Override
   protected IListeningPort getListeningPort(Reactor reactor, IProtocolFactory factory, int port,

@@ -12,6 +12,8 @@ import dev.torsion.internet.interfaces.ITransport;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.it.Facet;
+import dev.torsion.it.Requires;
 import dev.torsion.it.support.Addresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -297,6 +299,8 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
    * twisted.internet.test.test_tcp.TCPFDPortTestsBuilder_EPollReactorTests.test_closePeerOnEMFILE
    */
   @Test
+  // The child's peer is an adopted channel, connected before the descriptors run out.
+  @Requires({Facet.ACCEPT_ON_LOOP_TURN, Facet.ADOPTION})
   public void closePeerOnEMFILE() {
     ChildJvm.Result r = ChildJvm.run(128, List.of(), ClosePeerOnEmfileMain.class, 90,
         adopting() ? "adopt" : "listen");

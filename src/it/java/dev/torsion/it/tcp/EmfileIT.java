@@ -10,6 +10,8 @@ import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.Facet;
+import dev.torsion.it.Requires;
 import dev.torsion.it.support.ExhaustsFileDescriptors;
 import dev.torsion.it.support.MyClientFactory;
 import dev.torsion.it.support.MyServerFactory;
@@ -18,6 +20,7 @@ import java.io.UncheckedIOException;
 import org.testng.annotations.Test;
 
 /** A listening port out of descriptors closes the waiting peer, backs off, and lives on. */
+@Requires(Facet.ACCEPT_ON_LOOP_TURN)
 public class EmfileIT extends TcpCase {
   @Test
   public void portSurvivesEMFILEAndServesOnceDescriptorsReturn() throws Exception {

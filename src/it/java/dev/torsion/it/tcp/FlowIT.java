@@ -16,6 +16,8 @@ import dev.torsion.internet.interfaces.IPushProducer;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.Facet;
+import dev.torsion.it.Requires;
 import dev.torsion.it.support.MyClientFactory;
 import dev.torsion.it.support.MyServerFactory;
 import java.lang.management.ManagementFactory;
@@ -173,6 +175,7 @@ public class FlowIT extends TcpCase {
   }
 
   @Test
+  @Requires(Facet.ADOPTION)
   public void adoptedPortAndConnectionServeLikeTheirOwn() throws Exception {
     ServerSocketChannel server = ServerSocketChannel.open();
     server.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -1,6 +1,8 @@
 package dev.torsion.it.unix;
 
 import dev.torsion.internet.testing.AccumulatingProtocol;
+import dev.torsion.it.Facet;
+import dev.torsion.it.Requires;
 import dev.torsion.it.support.ReactorCase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import org.testng.annotations.BeforeMethod;
  * temporary directory (socket paths must stay under the 108-byte {@code sun_path} limit) per
  * test, removed after.
  */
+@Requires(Facet.UNIX_SOCKETS)
 abstract class UnixCase extends ReactorCase {
   protected Path dir;
 

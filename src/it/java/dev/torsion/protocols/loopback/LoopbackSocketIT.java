@@ -8,6 +8,8 @@ import dev.torsion.internet.address.IPv4Address;
 import dev.torsion.internet.address.UNIXAddress;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ConnectionDone;
+import dev.torsion.it.Facet;
+import dev.torsion.it.Requires;
 import dev.torsion.it.support.ReactorCase;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -70,6 +72,7 @@ public class LoopbackSocketIT extends ReactorCase {
 
   /** twisted.test.test_loopback.LoopbackUNIXTests.testRegularFunction */
   @Test
+  @Requires(Facet.UNIX_SOCKETS)
   public void unixLineThenCloseReachTheClient() {
     boolean[] unix = {false};
     regularFunction((s, c) -> {
@@ -84,6 +87,7 @@ public class LoopbackSocketIT extends ReactorCase {
 
   /** twisted.test.test_loopback.LoopbackUNIXTests.testSneakyHiddenDoom */
   @Test
+  @Requires(Facet.UNIX_SOCKETS)
   public void unixRepliesFlowUntilOneSideCloses() {
     sneakyHiddenDoom((s, c) -> Loopback.loopbackUNIX(s, c, reactor));
   }
