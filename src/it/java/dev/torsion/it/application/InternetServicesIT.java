@@ -20,6 +20,8 @@ import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
+import dev.torsion.it.Facet;
+import dev.torsion.it.Requires;
 import dev.torsion.it.support.ReactorCase;
 import dev.torsion.protocols.basic.LineReceiver;
 import dev.torsion.python.failure.Failure;
@@ -190,6 +192,7 @@ public class InternetServicesIT extends ReactorCase {
   }
 
   /** twisted.test.test_application.InternetTests.testUNIX */
+  @Requires(Facet.UNIX_SOCKETS)
   @Test
   public void unixServerAndClientServicesTalkAndTalkAgainAfterARestart() {
     String path = dir.resolve("echo.skt").toString();
@@ -223,6 +226,7 @@ public class InternetServicesIT extends ReactorCase {
   }
 
   /** twisted.test.test_application.InternetTests.testStoppingServer */
+  @Requires(Facet.UNIX_SOCKETS)
   @Test
   public void clientOfAStoppedUnixServerFails() {
     String path = dir.resolve("echo.skt").toString();

@@ -16,6 +16,8 @@ import dev.torsion.internet.interfaces.IProtocol;
 import dev.torsion.internet.interfaces.IStreamClientEndpoint;
 import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
+import dev.torsion.it.Facet;
+import dev.torsion.it.Requires;
 import dev.torsion.it.support.ReactorCase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -67,6 +69,7 @@ public class StreamEndpointsIT extends ReactorCase {
         }));
   }
 
+  @Requires(Facet.UNIX_SOCKETS)
   @Test
   public void unixServerFromStringAndClientConnect() {
     String path = dir.resolve("a:sock").toString();
@@ -79,6 +82,7 @@ public class StreamEndpointsIT extends ReactorCase {
     assertFalse(Files.exists(Path.of(path)), "stopListening removed the socket file");
   }
 
+  @Requires(Facet.UNIX_SOCKETS)
   @Test
   public void unixClientFromStringWithLockFile() {
     String path = dir.resolve("locked").toString();
@@ -90,6 +94,7 @@ public class StreamEndpointsIT extends ReactorCase {
     assertEquals(accepted, 1);
   }
 
+  @Requires(Facet.UNIX_SOCKETS)
   @Test
   public void unixConnectToMissingFileFails() {
     String path = dir.resolve("missing").toString();
@@ -99,6 +104,7 @@ public class StreamEndpointsIT extends ReactorCase {
     assertTrue(f instanceof ConnectError, f.toString());
   }
 
+  @Requires(Facet.ADOPTION)
   @Test
   public void adoptedServerSocketAcceptsConnections() throws IOException {
     ServerSocketChannel channel = ServerSocketChannel.open();
