@@ -10,10 +10,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The chat room: the users by nickname, and the limits every {@link ChatProtocol} applies.
- * Reactor thread only, as every factory.
+ * The chat room of {@code twist chat}, for listening with directly: the users by nickname, and
+ * the limits each connection's protocol applies (see {@link ChatPlugin} for the protocol).
+ *
+ * <pre>{@code
+ * reactor.listenTCP(8123, new ChatFactory(), 50, "127.0.0.1");
+ * }</pre>
+ *
+ * <p><b>Threading.</b> Reactor thread only, as every factory.
+ *
+ * @twisted twisted.words (the tutorial's ChatFactory)
  */
-final class ChatFactory extends Factory {
+public final class ChatFactory extends Factory {
   /** The longest line a client may send, delimiter excluded, by default. */
   static final int DEFAULT_MAX_LINE = 1024;
   /**
@@ -26,7 +34,16 @@ final class ChatFactory extends Factory {
   private final int maxLineLength;
   private final int maxBacklog;
 
-  ChatFactory(int maxLineLength, int maxBacklog) {
+  /**
+   * A room with the given limits.
+   *
+   * @param maxLineLength the longest line a client may send, in bytes, delimiter excluded
+   * @param maxBacklog the most bytes queued for a client after its transport's buffer filled,
+   *     beyond which the client is disconnected
+   * @throws IllegalArgumentException if {@code maxLineLength} is below 1 or {@code maxBacklog}
+   *     below 0
+   */
+  public ChatFactory(int maxLineLength, int maxBacklog) {
     if (maxLineLength < 1 || maxBacklog < 0) {
       throw new IllegalArgumentException("limits must be positive: max line " + maxLineLength
           + ", max backlog " + maxBacklog);
@@ -36,7 +53,8 @@ final class ChatFactory extends Factory {
     setNoisy(false);
   }
 
-  ChatFactory() {
+  /** A room with the default limits: lines up to 1024 bytes, a backlog up to 64 KiB. */
+  public ChatFactory() {
     this(DEFAULT_MAX_LINE, DEFAULT_MAX_BACKLOG);
   }
 
@@ -68,8 +86,12 @@ final class ChatFactory extends Factory {
     users.remove(nick);
   }
 
-  /** The nicknames, in order of joining. */
-  List<String> nicks() {
+  /**
+   * The nicknames of the users in the room, in order of joining.
+   *
+   * @return a copy of the list
+   */
+  public List<String> nicks() {
     return new ArrayList<>(users.keySet());
   }
 
