@@ -198,6 +198,10 @@ public final class Twist {
     Application application = new Application(tap);
     service.setServiceParent(application.service());
     MultiService top = application.service();
+    RunState state = new RunState();
+    // Before the service starts, so that a signal from a user (or test) who saw it listening
+    // already goes through the reactor.
+    beforeRun.accept(reactor, () -> state.crashed = true);
     try {
       top.privilegedStartService();
       top.startService();
@@ -207,8 +211,6 @@ public final class Twist {
       return EXIT_FAILED;
     }
     reactor.addSystemEventTrigger("before", "shutdown", top::stopService);
-    RunState state = new RunState();
-    beforeRun.accept(reactor, () -> state.crashed = true);
     LoggerFactory.getLogger(Twist.class).info("{} running on {}", tap, reactor);
     reactor.run();
     return state.crashed ? EXIT_FAILED : EXIT_OK;
