@@ -2,6 +2,7 @@ package dev.torsion.application.runner;
 
 import dev.torsion.application.IService;
 import dev.torsion.application.Service;
+import dev.torsion.internal.reactor.LoopCore;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.reactor.ReactorProvider;
@@ -19,9 +20,23 @@ import picocli.CommandLine.Option;
 final class Fakes {
   private Fakes() {}
 
-  /** A real, unrun nio reactor, built without installing anything. */
-  static Reactor newReactor() {
-    return Reactors.provider("nio").create();
+  private static final List<Reactor> BUILT = new ArrayList<>();
+
+  /** A real, unrun nio reactor, built without installing anything; see {@link #release}. */
+  static synchronized Reactor newReactor() {
+    Reactor r = Reactors.provider("nio").create();
+    BUILT.add(r);
+    return r;
+  }
+
+  /** Releases the selectors of the reactors built so far (for an @AfterMethod). */
+  static synchronized void release() {
+    for (Reactor r : BUILT) {
+      if (r instanceof LoopCore core && !core.running()) {
+        core.backend().close();
+      }
+    }
+    BUILT.clear();
   }
 
   /** A provider recording "reactor installed" when created. */

@@ -13,10 +13,16 @@ import dev.torsion.internet.reactor.Reactors;
 import java.util.ArrayList;
 import java.util.List;
 import org.testng.annotations.BeforeMethod;
+import org.testng.annotations.AfterMethod;
 import org.testng.annotations.Test;
 
 /** {@code --help-reactors} and {@code --reactor NAME}. */
 public class ReactorSelectionTest {
+  @AfterMethod(alwaysRun = true)
+  public void releaseReactors() {
+    Fakes.release();
+  }
+
   private List<String> events = new ArrayList<>();
 
   @BeforeMethod

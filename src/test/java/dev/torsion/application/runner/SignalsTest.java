@@ -6,10 +6,16 @@ import static org.testng.Assert.assertFalse;
 import dev.torsion.internet.reactor.Reactor;
 import java.util.ArrayList;
 import java.util.List;
+import org.testng.annotations.AfterMethod;
 import org.testng.annotations.Test;
 
 /** What SIGINT and SIGTERM do to a running reactor (the signals themselves: TwistSignalsIT). */
 public class SignalsTest {
+  @AfterMethod(alwaysRun = true)
+  public void releaseReactors() {
+    Fakes.release();
+  }
+
   @Test(timeOut = 30_000)
   public void aSignalStopsTheReactorThroughItsShutdownTriggers() {
     Reactor reactor = Fakes.newReactor();
