@@ -74,8 +74,8 @@ final class TwistLogger extends LegacyAbstractLogger {
     String levelName = level.name().toLowerCase(Locale.ROOT);
     String trace = throwable == null ? null : stackTrace(throwable);
     if (format == TwistLogging.Format.TEXT) {
-      StringBuilder out = new StringBuilder().append(time.truncatedTo(ChronoUnit.MILLIS)).append(" [").append(namespace)
-          .append('#').append(levelName).append("] ").append(message)
+      StringBuilder out = new StringBuilder().append(time.truncatedTo(ChronoUnit.MILLIS))
+          .append(" [").append(namespace).append('#').append(levelName).append("] ").append(message)
           .append(System.lineSeparator());
       if (trace != null) {
         out.append(trace);

@@ -93,7 +93,7 @@ public class ReactorSelectionTest {
     assertEquals(events, List.of(), "listing creates no reactor");
   }
 
-  /** twisted.test.test_application.HelpReactorsTests.test_onlySupportedReactors */
+  /** As Twisted's HelpReactorsTests.test_onlySupportedReactors, in the runner's layout. */
   @Test
   public void withOnlySupportedReactorsThereIsNoUnavailableSection() {
     FakeProvider a = new FakeProvider("a", "first", null, null, events);
