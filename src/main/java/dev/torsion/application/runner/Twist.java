@@ -211,7 +211,7 @@ public final class Twist {
       return EXIT_FAILED;
     }
     reactor.addSystemEventTrigger("before", "shutdown", top::stopService);
-    LoggerFactory.getLogger(Twist.class).info("{} running on {}", tap, reactor);
+    LoggerFactory.getLogger(Twist.class).info("{} running; Ctrl-C or SIGTERM stops it", tap);
     reactor.run();
     return state.crashed ? EXIT_FAILED : EXIT_OK;
   }

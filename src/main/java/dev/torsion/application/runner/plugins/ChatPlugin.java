@@ -57,7 +57,7 @@ public final class ChatPlugin implements IServiceMaker<ChatPlugin.Options> {
 
   @Override
   public String description() {
-    return "A multi-user chat server (Twisted's tutorial chat; try it with nc).";
+    return "A multi-user line chat, as in Twisted's tutorial.";
   }
 
   @Override
