@@ -1,8 +1,11 @@
 package dev.torsion.it.runner;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
 
 import dev.torsion.it.ReactorBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.testng.annotations.Test;
 
@@ -34,6 +37,25 @@ public class TwistPluginsIT extends ReactorBuilder {
         }
         forward.terminate();
         assertEquals(forward.waitFor(Duration.ofSeconds(20)), 0, forward.stderr());
+      }
+      echo.terminate();
+      assertEquals(echo.waitFor(Duration.ofSeconds(20)), 0, echo.stderr());
+    }
+  }
+
+  /** target/torsion.jar (built by the package phase, before this suite) runs on its own. */
+  @Test
+  public void thePackagedJarRunsStandalone() throws Exception {
+    buildReactor();
+    Path jar = Path.of(System.getProperty("basedir", System.getProperty("user.dir")),
+        "target", "torsion.jar");
+    assertTrue(Files.isRegularFile(jar), jar + " missing: ./mvnw package builds it");
+    try (TwistProcess echo = TwistProcess.startJar(jar, "--reactor", reactorName(), "echo",
+        "--listen", "tcp:0:interface=127.0.0.1")) {
+      int port = echo.awaitPort(START);
+      try (LineClient c = LineClient.connect(port, 30_000, 0)) {
+        c.send("from the jar");
+        assertEquals(c.readLine(), "from the jar");
       }
       echo.terminate();
       assertEquals(echo.waitFor(Duration.ofSeconds(20)), 0, echo.stderr());

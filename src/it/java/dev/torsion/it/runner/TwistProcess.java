@@ -36,13 +36,22 @@ final class TwistProcess implements AutoCloseable {
     this.outReader = reader(process.getInputStream(), outLines, null, "twist stdout");
   }
 
-  /** Starts {@code twist args...}. */
+  /** Starts {@code twist args...} from the build's classes and class path. */
   static TwistProcess start(String... args) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-cp", cp,
-        "dev.torsion.application.runner.Twist"));
+    return launch(List.of("-cp", cp, "dev.torsion.application.runner.Twist"), args);
+  }
+
+  /** Starts {@code java -jar jar args...}: the packaged runner. */
+  static TwistProcess startJar(Path jar, String... args) {
+    return launch(List.of("-jar", jar.toString()), args);
+  }
+
+  private static TwistProcess launch(List<String> what, String... args) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx128m"));
+    command.addAll(what);
     command.addAll(List.of(args));
     try {
       return new TwistProcess(new ProcessBuilder(command).start());
