@@ -1,0 +1,76 @@
+package dev.torsion.application.runner.plugins;
+
+import dev.torsion.application.IService;
+import dev.torsion.application.runner.IServiceMaker;
+import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.internet.endpoints.TCP4ClientEndpoint;
+import dev.torsion.internet.endpoints.TCP6ClientEndpoint;
+import dev.torsion.internet.interfaces.IStreamClientEndpoint;
+import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.protocols.portforward.ProxyFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code twist portforward [--listen ENDPOINT] --connect ENDPOINT}: forwards each connection
+ * accepted on {@code --listen} ({@code tcp:6666} by default, as Twisted's) to a new connection
+ * to {@code --connect}, with backpressure both ways ({@link ProxyFactory}).
+ *
+ * <p><b>Differences from Twisted.</b> Twisted's options are {@code --port}, {@code --host} and
+ * {@code --dest_port}; these are endpoint strings. {@code --connect} takes a {@code tcp:} or
+ * {@code tcp6:} client endpoint; its {@code timeout} and {@code bindAddress} are not used
+ * ({@link ProxyFactory} connects by host and port).
+ *
+ * @twisted twisted.tap.portforward
+ */
+public final class PortForwardPlugin implements IServiceMaker<PortForwardPlugin.Options> {
+  /** The plugin, as {@link java.util.ServiceLoader} builds it. */
+  public PortForwardPlugin() {}
+
+  /** The options of {@code twist portforward}. */
+  @Command(name = "portforward", description = "Forwards connections to another address.")
+  public static final class Options {
+    @Option(names = "--listen", paramLabel = "ENDPOINT", defaultValue = "tcp:6666",
+        description = "Where to listen, as a server endpoint string. Default: ${DEFAULT-VALUE}.")
+    String listen = "tcp:6666";
+
+    @Option(names = "--connect", paramLabel = "ENDPOINT", required = true,
+        description = "Where to forward to, as a tcp: or tcp6: client endpoint string, "
+            + "such as tcp:example.com:80.")
+    String connect = "";
+
+    /** The defaults. */
+    public Options() {}
+  }
+
+  @Override
+  public String tapname() {
+    return "portforward";
+  }
+
+  @Override
+  public String description() {
+    return "A port forwarder: relays each connection to another address.";
+  }
+
+  @Override
+  public Options options() {
+    return new Options();
+  }
+
+  @Override
+  public IService makeService(Reactor reactor, Options options) {
+    IStreamClientEndpoint to = Endpoints.clientFromString(reactor, options.connect);
+    ProxyFactory factory;
+    if (to instanceof TCP4ClientEndpoint t) {
+      factory = new ProxyFactory(t.host(), t.port(), reactor);
+    } else if (to instanceof TCP6ClientEndpoint t) {
+      factory = new ProxyFactory(t.host(), t.port(), reactor);
+    } else {
+      throw new IllegalArgumentException("--connect needs a tcp: or tcp6: endpoint, not '"
+          + options.connect + "'");
+    }
+    factory.setNoisy(false);
+    return Listening.service(reactor, tapname(), options.listen, factory);
+  }
+}

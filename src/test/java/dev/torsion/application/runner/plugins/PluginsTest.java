@@ -1,0 +1,105 @@
+package dev.torsion.application.runner.plugins;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+import dev.torsion.application.IService;
+import dev.torsion.application.StreamServerEndpointService;
+import dev.torsion.internal.reactor.LoopCore;
+import dev.torsion.internet.reactor.Reactor;
+import dev.torsion.internet.reactor.Reactors;
+import dev.torsion.protocols.portforward.ProxyFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.testng.annotations.AfterMethod;
+import org.testng.annotations.Test;
+import picocli.CommandLine;
+
+/** The built-in plugins: names, option defaults and parsing, and the services they make. */
+public class PluginsTest {
+  private final List<Reactor> built = new ArrayList<>();
+
+  private Reactor reactor() {
+    Reactor r = Reactors.provider("nio").create();
+    built.add(r);
+    return r;
+  }
+
+  @AfterMethod(alwaysRun = true)
+  public void releaseReactors() {
+    for (Reactor r : built) {
+      ((LoopCore) r).backend().close();
+    }
+    built.clear();
+  }
+
+  private static <O> O parse(O options, String... args) {
+    new CommandLine(options).parseArgs(args);
+    return options;
+  }
+
+  @Test
+  public void echoListensOnTcp8000ByDefault() {
+    EchoPlugin echo = new EchoPlugin();
+    assertEquals(echo.tapname(), "echo");
+    assertEquals(parse(echo.options()).listen(), "tcp:8000");
+    assertEquals(parse(echo.options(), "--listen", "tcp:9").listen(), "tcp:9");
+    IService s = echo.makeService(reactor(), parse(echo.options(), "--listen", "tcp:0"));
+    assertTrue(s instanceof StreamServerEndpointService, String.valueOf(s));
+    assertEquals(s.running(), false, "made, not started");
+  }
+
+  @Test
+  public void chatListensOnTcp8123ByDefault() {
+    ChatPlugin chat = new ChatPlugin();
+    assertEquals(chat.tapname(), "chat");
+    assertEquals(parse(chat.options()).listen(), "tcp:8123");
+    StreamServerEndpointService s = (StreamServerEndpointService) chat.makeService(reactor(),
+        parse(chat.options(), "--max-line-length", "10", "--max-backlog", "20"));
+    ChatFactory room = (ChatFactory) s.factory();
+    assertEquals(room.maxLineLength(), 10);
+    assertEquals(room.maxBacklog(), 20);
+  }
+
+  @Test
+  public void chatRejectsNonPositiveLimits() {
+    ChatPlugin chat = new ChatPlugin();
+    expectThrows(IllegalArgumentException.class, () -> chat.makeService(reactor(),
+        parse(chat.options(), "--max-line-length", "0")));
+  }
+
+  @Test
+  public void anUnparsableListenEndpointIsAnIllegalArgument() {
+    EchoPlugin echo = new EchoPlugin();
+    IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
+        () -> echo.makeService(reactor(), parse(echo.options(), "--listen", "nope:1")));
+    assertTrue(e.getMessage().contains("nope"), e.getMessage());
+  }
+
+  @Test
+  public void portforwardNeedsConnect() {
+    PortForwardPlugin pf = new PortForwardPlugin();
+    expectThrows(CommandLine.MissingParameterException.class, () -> parse(pf.options()));
+  }
+
+  @Test
+  public void portforwardForwardsToTheTcpEndpointsHostAndPort() {
+    PortForwardPlugin pf = new PortForwardPlugin();
+    StreamServerEndpointService s = (StreamServerEndpointService) pf.makeService(reactor(),
+        parse(pf.options(), "--connect", "tcp:host=example.com:port=81", "--listen", "tcp:0"));
+    ProxyFactory f = (ProxyFactory) s.factory();
+    assertEquals(f.host(), "example.com");
+    assertEquals(f.port(), 81);
+    StreamServerEndpointService six = (StreamServerEndpointService) pf.makeService(reactor(),
+        parse(pf.options(), "--connect", "tcp6:host=\\:\\:1:port=82"));
+    assertEquals(((ProxyFactory) six.factory()).port(), 82);
+  }
+
+  @Test
+  public void portforwardRejectsABadConnectEndpoint() {
+    PortForwardPlugin pf = new PortForwardPlugin();
+    expectThrows(IllegalArgumentException.class, () -> pf.makeService(reactor(),
+        parse(pf.options(), "--connect", "tcp:example.com")));
+  }
+}
