@@ -82,6 +82,11 @@ public class ProxyClientFactory extends ClientFactory {
    */
   @Override
   public void clientConnectionFailed(IConnector connector, Failure reason) {
+    destinationFailed(reason);
+  }
+
+  /** The destination cannot be reached: close the server side. */
+  final void destinationFailed(Failure reason) {
     ProxyServer s = server;
     if (s != null) {
       s.transport().loseConnection();

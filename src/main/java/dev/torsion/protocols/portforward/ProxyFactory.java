@@ -1,6 +1,7 @@
 package dev.torsion.protocols.portforward;
 
 import dev.torsion.internet.interfaces.IReactorTCP;
+import dev.torsion.internet.interfaces.IStreamClientEndpoint;
 import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.reactor.Reactors;
 import java.util.Objects;
@@ -16,16 +17,22 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Errors.</b> An unreachable destination closes the accepted connection; nothing is
  * thrown.
  *
+ * <p>The destination may also be any client endpoint ({@code new ProxyFactory(
+ * Endpoints.clientFromString(reactor, "unix:/run/app.sock"))}): each accepted connection then
+ * calls the endpoint's {@code connect}.
+ *
  * <p><b>Differences from Twisted.</b> The reactor that makes the outgoing connections is given
  * here, not set on each {@code ProxyServer}; the two-argument constructor takes
  * {@link Reactors#current()} when the first connection is made, as Twisted imports its global
- * reactor then.
+ * reactor then. Twisted forwards only to a TCP host and port; the endpoint constructor is
+ * Torsion's.
  *
  * @twisted twisted.protocols.portforward.ProxyFactory
  */
 public class ProxyFactory extends Factory {
-  private final String host;
+  private final @Nullable String host;
   private final int port;
+  private final @Nullable IStreamClientEndpoint destination;
   private @Nullable IReactorTCP reactor;
 
   /**
@@ -42,6 +49,19 @@ public class ProxyFactory extends Factory {
     }
     this.host = Objects.requireNonNull(host, "host");
     this.port = port;
+    this.destination = null;
+    setProtocol(ProxyServer::new);
+  }
+
+  /**
+   * A forwarder to whatever {@code destination} connects to.
+   *
+   * @param destination connected once per accepted connection
+   */
+  public ProxyFactory(IStreamClientEndpoint destination) {
+    this.host = null;
+    this.port = -1;
+    this.destination = Objects.requireNonNull(destination, "destination");
     setProtocol(ProxyServer::new);
   }
 
@@ -62,21 +82,43 @@ public class ProxyFactory extends Factory {
   /**
    * The destination host.
    *
-   * @return the host
+   * @return the host, or null when forwarding to an {@linkplain #destination() endpoint}
    * @twisted twisted.protocols.portforward.ProxyFactory.host
    */
-  public final String host() {
+  public final @Nullable String host() {
     return host;
   }
 
   /**
    * The destination port.
    *
-   * @return the port
+   * @return the port, or -1 when forwarding to an {@linkplain #destination() endpoint}
    * @twisted twisted.protocols.portforward.ProxyFactory.port
    */
   public final int port() {
     return port;
+  }
+
+  /**
+   * The client endpoint forwarded to.
+   *
+   * @return the endpoint, or null when forwarding to a {@linkplain #host() host} and port
+   */
+  public final @Nullable IStreamClientEndpoint destination() {
+    return destination;
+  }
+
+  /** Starts connecting {@code client} to the destination; failures close the server side. */
+  final void connectDestination(ProxyClientFactory client) {
+    IStreamClientEndpoint to = destination;
+    if (to == null) {
+      reactor().connectTCP(Objects.requireNonNull(host), port, client);
+      return;
+    }
+    to.connect(client).addErrback(failure -> {
+      client.destinationFailed(failure);
+      return null;
+    });
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.torsion.protocols.portforward;
 
-import dev.torsion.internet.interfaces.IReactorTCP;
 import dev.torsion.internet.protocol.Factory;
 import dev.torsion.python.failure.Failure;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The accepted side of a forwarded connection, built by {@link ProxyFactory}: on
  * {@code connectionMade} it pauses reading from its transport and connects to the factory's
- * host and port with a {@link ProxyClientFactory}; the {@link ProxyClient} resumes it once
+ * destination with a {@link ProxyClientFactory}; the {@link ProxyClient} resumes it once
  * connected.
  *
  * <p><b>Threading.</b> Reactor thread only.
@@ -73,8 +72,7 @@ public class ProxyServer extends Proxy {
     state = State.CONNECTING;
     ProxyClientFactory client = newClientFactory();
     client.setServer(this);
-    IReactorTCP reactor = pf.reactor();
-    reactor.connectTCP(pf.host(), pf.port(), client);
+    pf.connectDestination(client);
   }
 
   /**

@@ -3,8 +3,6 @@ package dev.torsion.application.runner.plugins;
 import dev.torsion.application.IService;
 import dev.torsion.application.runner.IServiceMaker;
 import dev.torsion.internet.endpoints.Endpoints;
-import dev.torsion.internet.endpoints.TCP4ClientEndpoint;
-import dev.torsion.internet.endpoints.TCP6ClientEndpoint;
 import dev.torsion.internet.interfaces.IStreamClientEndpoint;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.protocols.portforward.ProxyFactory;
@@ -17,9 +15,9 @@ import picocli.CommandLine.Option;
  * to {@code --connect}, with backpressure both ways ({@link ProxyFactory}).
  *
  * <p><b>Differences from Twisted.</b> Twisted's options are {@code --port}, {@code --host} and
- * {@code --dest_port}; these are endpoint strings. {@code --connect} takes a {@code tcp:} or
- * {@code tcp6:} client endpoint; its {@code timeout} and {@code bindAddress} are not used
- * ({@link ProxyFactory} connects by host and port).
+ * {@code --dest_port}; these are endpoint strings. {@code --connect} takes any client endpoint
+ * string ({@code tcp:}, {@code tcp6:}, {@code unix:}…), used as a whole, {@code timeout} and
+ * {@code bindAddress} included, where Twisted forwards only to a TCP host and port.
  *
  * @twisted twisted.tap.portforward
  */
@@ -35,7 +33,7 @@ public final class PortForwardPlugin implements IServiceMaker<PortForwardPlugin.
     String listen = "tcp:6666";
 
     @Option(names = "--connect", paramLabel = "ENDPOINT", required = true,
-        description = "Where to forward to, as a tcp: or tcp6: client endpoint string, "
+        description = "Where to forward to, as a client endpoint string, "
             + "such as tcp:example.com:80.")
     String connect = "";
 
@@ -61,15 +59,7 @@ public final class PortForwardPlugin implements IServiceMaker<PortForwardPlugin.
   @Override
   public IService makeService(Reactor reactor, Options options) {
     IStreamClientEndpoint to = Endpoints.clientFromString(reactor, options.connect);
-    ProxyFactory factory;
-    if (to instanceof TCP4ClientEndpoint t) {
-      factory = new ProxyFactory(t.host(), t.port(), reactor);
-    } else if (to instanceof TCP6ClientEndpoint t) {
-      factory = new ProxyFactory(t.host(), t.port(), reactor);
-    } else {
-      throw new IllegalArgumentException("--connect needs a tcp: or tcp6: endpoint, not '"
-          + options.connect + "'");
-    }
+    ProxyFactory factory = new ProxyFactory(to);
     factory.setNoisy(false);
     return Listening.service(reactor, tapname(), options.listen, factory);
   }

@@ -7,6 +7,9 @@ import static org.testng.Assert.expectThrows;
 import dev.torsion.application.IService;
 import dev.torsion.application.StreamServerEndpointService;
 import dev.torsion.internal.reactor.LoopCore;
+import dev.torsion.internet.endpoints.TCP4ClientEndpoint;
+import dev.torsion.internet.endpoints.TCP6ClientEndpoint;
+import dev.torsion.internet.endpoints.UNIXClientEndpoint;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.reactor.Reactors;
 import dev.torsion.protocols.portforward.ProxyFactory;
@@ -84,16 +87,20 @@ public class PluginsTest {
   }
 
   @Test
-  public void portforwardForwardsToTheTcpEndpointsHostAndPort() {
+  public void portforwardForwardsToTheConnectEndpoint() {
     PortForwardPlugin pf = new PortForwardPlugin();
     StreamServerEndpointService s = (StreamServerEndpointService) pf.makeService(reactor(),
         parse(pf.options(), "--connect", "tcp:host=example.com:port=81", "--listen", "tcp:0"));
-    ProxyFactory f = (ProxyFactory) s.factory();
-    assertEquals(f.host(), "example.com");
-    assertEquals(f.port(), 81);
+    TCP4ClientEndpoint four =
+        (TCP4ClientEndpoint) ((ProxyFactory) s.factory()).destination();
+    assertEquals(four.host(), "example.com");
+    assertEquals(four.port(), 81);
     StreamServerEndpointService six = (StreamServerEndpointService) pf.makeService(reactor(),
         parse(pf.options(), "--connect", "tcp6:host=\\:\\:1:port=82"));
-    assertEquals(((ProxyFactory) six.factory()).port(), 82);
+    assertEquals(((TCP6ClientEndpoint) ((ProxyFactory) six.factory()).destination()).port(), 82);
+    StreamServerEndpointService unix = (StreamServerEndpointService) pf.makeService(reactor(),
+        parse(pf.options(), "--connect", "unix:/tmp/app.sock"));
+    assertTrue(((ProxyFactory) unix.factory()).destination() instanceof UNIXClientEndpoint);
   }
 
   @Test
