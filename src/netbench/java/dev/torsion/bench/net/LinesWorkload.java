@@ -118,11 +118,14 @@ final class LinesWorkload extends LoadLoop.Conn {
       loop.connectNow(c, SelectionKey.OP_READ);
       c.startRound(System.nanoTime() + run.warmNanos());
       c.finishRound(loop);
+      long cpu0 = run.cpuNanos().getAsLong();
       long t0 = System.nanoTime();
       c.startRound(t0 + run.measureNanos());
       long n = c.finishRound(loop);
       long t1 = System.nanoTime();
-      return Map.of("lines.lps", n / ((t1 - t0) / 1e9));
+      long cpu1 = run.cpuNanos().getAsLong();
+      return Map.of("lines.lps", n / ((t1 - t0) / 1e9),
+          "lines.cpu", n == 0 ? Double.NaN : (double) (cpu1 - cpu0) / n);
     }
   }
 }

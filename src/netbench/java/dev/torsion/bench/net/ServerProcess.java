@@ -41,7 +41,13 @@ final class ServerProcess implements AutoCloseable {
           StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
-          lines.put(line);
+          // Only the protocol's lines; anything else (the JVM's JFR notice) is not an answer.
+          if (line.startsWith("READY ") || line.startsWith("RESULT ")
+              || line.startsWith("ERROR ")) {
+            lines.put(line);
+          } else {
+            System.err.println(name + ": " + line);
+          }
         }
       } catch (IOException | InterruptedException e) {
         // The process ended.

@@ -32,6 +32,7 @@ final class TorsionServer implements BenchServer {
   /** Counts lines; {@code END} answers the count. */
   static final class Lines extends LineOnlyReceiver {
     private long count;
+    private long lastCount;
 
     Lines() {
       setDelimiter(NL);
@@ -41,10 +42,15 @@ final class TorsionServer implements BenchServer {
     public void lineReceived(byte[] line) {
       if (java.util.Arrays.equals(line, END)) {
         sendLine(Long.toString(count).getBytes(StandardCharsets.US_ASCII));
+        lastCount = count;
         count = 0;
       } else {
         count++;
       }
+    }
+
+    long lastCount() {
+      return lastCount;
     }
   }
 

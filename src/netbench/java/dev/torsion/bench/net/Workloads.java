@@ -166,9 +166,11 @@ final class Workloads {
       long start = System.nanoTime();
       loop.runUntil(start + run.warmNanos(), () -> false);
       measuring[0] = true;
+      long cpu0 = run.cpuNanos().getAsLong();
       long t0 = System.nanoTime();
       loop.runUntil(t0 + run.measureNanos(), () -> false);
       long t1 = System.nanoTime();
+      long cpu1 = run.cpuNanos().getAsLong();
       measuring[0] = false;
       long n = conns.stream().mapToLong(c -> c.done).sum();
       String p = "rr" + connections;
@@ -176,6 +178,7 @@ final class Workloads {
       m.put(p + ".rps", n / ((t1 - t0) / 1e9));
       m.put(p + ".p50", hist.getValueAtPercentile(50) / 1e3);
       m.put(p + ".p99", hist.getValueAtPercentile(99) / 1e3);
+      m.put(p + ".cpu", n == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / n);
       return m;
     }
   }
@@ -237,10 +240,14 @@ final class Workloads {
       long start = System.nanoTime();
       loop.runUntil(start + run.warmNanos(), () -> false);
       long c0 = completed[0];
+      long cpu0 = run.cpuNanos().getAsLong();
       long t0 = System.nanoTime();
       loop.runUntil(t0 + run.measureNanos(), () -> false);
       long t1 = System.nanoTime();
-      return Map.of("accept.cps", (completed[0] - c0) / ((t1 - t0) / 1e9));
+      long cpu1 = run.cpuNanos().getAsLong();
+      long n = completed[0] - c0;
+      return Map.of("accept.cps", n / ((t1 - t0) / 1e9),
+          "accept.cpu", n == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / n);
     }
   }
 
