@@ -2,7 +2,7 @@
 
 Speaks what the Java servers speak (dev.torsion.bench.net.BenchServer): an echo port, a lines
 port (64-byte lines ending in \\n are counted; the line END answers the count), and the commands
-on standard input: "shape NAME WARM_MS MEASURE_MS" answered by "RESULT <round trips>", "quit".
+on standard input: "shape NAME WARM_MS MEASURE_MS" answered by "RESULT <round trips> <CPU ns>", "quit".
 """
 import sys
 import threading
@@ -54,8 +54,9 @@ class ShapeRun:
         if not self.measuring and now >= self.warm_end:
             self.measuring = True
             self.count = 0
+            self.cpu = time.process_time_ns()
         elif self.measuring and now >= self.end:
-            self.done(self.count)
+            self.done((self.count, time.process_time_ns() - self.cpu))
             return False
         return True
 
@@ -101,7 +102,7 @@ def commands():
             if not result.wait(int(words[2]) / 1000.0 + int(words[3]) / 1000.0 + 30):
                 box.append("ERROR timed out")
             value = box[0]
-            out = value if isinstance(value, str) else "RESULT %d" % value
+            out = value if isinstance(value, str) else "RESULT %d %d" % value
             sys.stdout.write(out + "\n")
             sys.stdout.flush()
     reactor.callFromThread(reactor.stop)

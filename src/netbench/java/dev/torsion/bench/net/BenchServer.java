@@ -34,10 +34,10 @@ interface BenchServer {
    * @param shape the shape's name
    * @param warmNanos how long to run it before measuring
    * @param measureNanos how long to measure
-   * @return the round trips completed while measuring
+   * @return the round trips completed while measuring, and the process's CPU nanoseconds then
    * @throws Exception if it fails or takes far longer than asked
    */
-  long shape(String shape, long warmNanos, long measureNanos) throws Exception;
+  long[] shape(String shape, long warmNanos, long measureNanos) throws Exception;
 
   /** Stops the loop and releases everything. */
   void stop();

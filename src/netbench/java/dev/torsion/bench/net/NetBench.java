@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>Options: {@code --reactors a,b} (Torsion reactors; default every supported one),
  * {@code --systems a,b} (default torsion-REACTOR..., netty-nio, netty-epoll, twisted),
  * {@code --workloads a,b} (echo, rr1, rr32, accept, lines, iteration, threads),
- * {@code --warmup S}, {@code --measure S} (seconds; default 1 and 3), {@code --out FILE}
+ * {@code --warmup S}, {@code --measure S} (seconds; default 2 and 3), {@code --out FILE}
  * (default target/netbench/results.md), {@code --jfr} (record Torsion servers with JFR into
  * target/netbench/NAME.jfr), {@code --server-jvm-args "ARGS"}.
  */
@@ -53,7 +53,7 @@ public final class NetBench {
         System.exit(2);
       }
     }
-    long warmMs = (long) (Double.parseDouble(opt.getOrDefault("warmup", "1")) * 1000);
+    long warmMs = (long) (Double.parseDouble(opt.getOrDefault("warmup", "2")) * 1000);
     long measureMs = (long) (Double.parseDouble(opt.getOrDefault("measure", "3")) * 1000);
     List<String> workloads = split(opt.getOrDefault("workloads", String.join(",", WORKLOADS)));
     List<String> reactors = opt.containsKey("reactors") ? split(opt.get("reactors"))
@@ -131,7 +131,10 @@ public final class NetBench {
       case "rr32" -> Workloads.requestResponse(run, 32);
       case "accept" -> Workloads.accept(run);
       case "lines" -> Workloads.lines(run);
-      case "iteration", "threads" -> Map.of(w + ".ops", p.shape(w, warmMs, measureMs));
+      case "iteration", "threads" -> {
+        double[] s = p.shape(w, warmMs, measureMs);
+        yield Map.of(w + ".ops", s[0], w + ".cpu", s[1]);
+      }
       default -> throw new IllegalArgumentException("unknown workload " + w);
     };
     if (!p.alive()) {

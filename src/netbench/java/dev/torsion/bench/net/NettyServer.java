@@ -131,7 +131,7 @@ final class NettyServer implements BenchServer {
   }
 
   @Override
-  public long shape(String shape, long warmNanos, long measureNanos) throws Exception {
+  public long[] shape(String shape, long warmNanos, long measureNanos) throws Exception {
     ShapeRun run = new ShapeRun(warmNanos, measureNanos);
     switch (shape) {
       case "iteration" -> loop.execute(new Runnable() {
@@ -155,7 +155,8 @@ final class NettyServer implements BenchServer {
       });
       default -> throw new IllegalArgumentException("unknown shape " + shape);
     }
-    return run.await(measureNanos, warmNanos);
+    long count = run.await(measureNanos, warmNanos);
+    return new long[] {count, run.cpu};
   }
 
   @Override

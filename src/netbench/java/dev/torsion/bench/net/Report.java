@@ -28,7 +28,9 @@ final class Report {
       new Metric("lines.cpu", "lines", "  server CPU-ns per line (lower is better)", false),
       new Metric("iteration.ops", "iteration", "iteration (next-turn call round trips), ops/s",
           true),
-      new Metric("threads.ops", "threads", "threads (thread-pool round trips), ops/s", true));
+      new Metric("iteration.cpu", "iteration", "  CPU-ns per round trip (lower is better)", false),
+      new Metric("threads.ops", "threads", "threads (thread-pool round trips), ops/s", true),
+      new Metric("threads.cpu", "threads", "  CPU-ns per round trip (lower is better)", false));
 
   /** The primary figure of each workload: what the "every workload" target is checked on. */
   static final List<String> PRIMARY = List.of("echo.mbps", "rr1.rps", "rr32.rps", "accept.cps",

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * A server process: {@code ServerMain SYSTEM}, where SYSTEM is {@code torsion:REACTOR} or
  * {@code netty:TRANSPORT}. Prints {@code READY <echo port> <lines port>}, then answers each
  * command line on standard input: {@code shape NAME WARM_MS MEASURE_MS} with
- * {@code RESULT <round trips>}, {@code quit} (or the end of input) by exiting.
+ * {@code RESULT <round trips> <CPU ns>}, {@code quit} (or the end of input) by exiting.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -45,7 +45,8 @@ public final class ServerMain {
           long measure = Long.parseLong(w[3]) * 1_000_000L;
           String answer;
           try {
-            answer = "RESULT " + server.shape(w[1], warm, measure);
+            long[] r = server.shape(w[1], warm, measure);
+            answer = "RESULT " + r[0] + " " + r[1];
           } catch (Exception e) {
             e.printStackTrace();
             answer = "ERROR " + e;

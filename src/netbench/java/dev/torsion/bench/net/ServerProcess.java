@@ -74,15 +74,17 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Runs an in-process shape; returns round trips per second. */
-  double shape(String shape, long warmMs, long measureMs) throws IOException {
+  /** Runs an in-process shape; returns round trips per second and CPU-ns per round trip. */
+  double[] shape(String shape, long warmMs, long measureMs) throws IOException {
     stdin.write("shape " + shape + " " + warmMs + " " + measureMs + "\n");
     stdin.flush();
     String answer = next((warmMs + measureMs) / 1000 + 60);
     if (answer == null || !answer.startsWith("RESULT ")) {
       throw new IOException(name + " " + shape + ": " + answer);
     }
-    return Long.parseLong(answer.substring(7).trim()) / (measureMs / 1000.0);
+    String[] w = answer.trim().split(" ");
+    double count = Long.parseLong(w[1]);
+    return new double[] {count / (measureMs / 1000.0), Long.parseLong(w[2]) / count};
   }
 
   /** The server's user + system CPU time so far, all threads. */

@@ -13,6 +13,7 @@ final class ShapeRun {
   private final long end;
   private boolean measuring;
   private long count;
+  private long cpuAtMeasure;
   private final CompletableFuture<Long> done = new CompletableFuture<>();
 
   ShapeRun(long warmNanos, long measureNanos) {
@@ -35,11 +36,21 @@ final class ShapeRun {
     if (!measuring && now >= warmEnd) {
       measuring = true;
       count = 0;
+      cpuAtMeasure = processCpuNanos();
     } else if (measuring && now >= end) {
+      cpu = processCpuNanos() - cpuAtMeasure;
       done.complete(count);
       return false;
     }
     return true;
+  }
+
+  /** The process's CPU time while measuring, valid once {@link #await} returned. */
+  volatile long cpu;
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   void fail(Throwable t) {

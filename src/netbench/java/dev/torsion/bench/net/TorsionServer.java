@@ -84,14 +84,15 @@ final class TorsionServer implements BenchServer {
   }
 
   @Override
-  public long shape(String shape, long warmNanos, long measureNanos) throws Exception {
+  public long[] shape(String shape, long warmNanos, long measureNanos) throws Exception {
     ShapeRun run = new ShapeRun(warmNanos, measureNanos);
     switch (shape) {
       case "iteration" -> reactor.callFromThread(new Iteration(run));
       case "threads" -> reactor.callFromThread(new ThreadTrip(run));
       default -> throw new IllegalArgumentException("unknown shape " + shape);
     }
-    return run.await(measureNanos, warmNanos);
+    long count = run.await(measureNanos, warmNanos);
+    return new long[] {count, run.cpu};
   }
 
   /** callLater(0) round trips: each call schedules the next. */
