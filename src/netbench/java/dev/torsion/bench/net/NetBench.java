@@ -22,7 +22,9 @@ import java.util.Map;
  * <p>Options: {@code --reactors a,b} (Torsion reactors; default every supported one),
  * {@code --systems a,b} (default torsion-REACTOR..., netty-nio, netty-epoll, twisted),
  * {@code --workloads a,b} (echo, rr1, rr32, accept, lines, iteration, threads),
- * {@code --warmup S}, {@code --measure S} (seconds; default 2 and 3), {@code --out FILE}
+ * {@code --prewarm S} (a first, unmeasured pass of every workload against every JVM server, so
+ * the JIT is done before measuring; default 1), {@code --warmup S}, {@code --measure S}
+ * (seconds; default 1.5 and 3), {@code --out FILE}
  * (default target/netbench/results.md), {@code --jfr} (record Torsion servers with JFR into
  * target/netbench/NAME.jfr), {@code --server-jvm-args "ARGS"}.
  */
@@ -49,11 +51,12 @@ public final class NetBench {
         opt.put(a.substring(2), args[++i]);
       } else {
         System.err.println("usage: bench/net [--reactors nio,...] [--systems ...] [--workloads"
-            + " ...] [--warmup S] [--measure S] [--out FILE] [--jfr] [--server-jvm-args ARGS]");
+            + " ...] [--prewarm S] [--warmup S] [--measure S] [--out FILE] [--jfr]"
+            + " [--server-jvm-args ARGS]");
         System.exit(2);
       }
     }
-    long warmMs = (long) (Double.parseDouble(opt.getOrDefault("warmup", "2")) * 1000);
+    long warmMs = (long) (Double.parseDouble(opt.getOrDefault("warmup", "1.5")) * 1000);
     long measureMs = (long) (Double.parseDouble(opt.getOrDefault("measure", "3")) * 1000);
     List<String> workloads = split(opt.getOrDefault("workloads", String.join(",", WORKLOADS)));
     List<String> reactors = opt.containsKey("reactors") ? split(opt.get("reactors"))
@@ -84,6 +87,23 @@ public final class NetBench {
         } catch (IOException e) {
           notes.add(s + " skipped: " + e.getMessage());
           System.err.println(s + " skipped: " + e.getMessage());
+        }
+      }
+      // C2 needs seconds of CPU per server on a shared core: without this pass it compiled
+      // through the first measured seconds (perf: half the server's CPU in libjvm).
+      long prewarmMs = (long) (Double.parseDouble(opt.getOrDefault("prewarm", "1")) * 1000);
+      if (prewarmMs > 0) {
+        System.err.println("JIT pre-warm pass (" + prewarmMs + " ms per workload and JVM)");
+        for (String w : workloads) {
+          for (ServerProcess p : servers.values()) {
+            if (!p.name.equals("twisted")) {
+              try {
+                run(w, p, prewarmMs / 2, prewarmMs / 2);
+              } catch (IOException | RuntimeException e) {
+                System.err.println("pre-warm " + w + " " + p.name + " FAILED: " + e);
+              }
+            }
+          }
         }
       }
       for (String w : workloads) {
@@ -220,8 +240,8 @@ public final class NetBench {
         null) == null ? "?" : io.netty.util.Version.identify().get("netty-transport")
         .artifactVersion();
     return String.format("Machine: %s, %d cores, Linux %s, %s %s, Netty %s, %s; servers on CPU"
-        + " 0, load generator on CPU 1 (taskset); warm-up %.1f s, measured %.1f s per workload;"
-        + " %s", cpu, cores, kernel, System.getProperty("java.vm.name"),
+        + " 0, load generator on CPU 1 (taskset); JIT pre-warm pass, then warm-up %.1f s and"
+        + " measured %.1f s per workload; %s", cpu, cores, kernel, System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"), netty, python, warmMs / 1e3,
         measureMs / 1e3, Instant.now().toString().substring(0, 16) + "Z");
   }
