@@ -2,7 +2,8 @@
 
 Speaks what the Java servers speak (dev.torsion.bench.net.BenchServer): an echo port, a lines
 port (64-byte lines ending in \\n are counted; the line END answers the count), and the commands
-on standard input: "shape NAME WARM_MS MEASURE_MS" answered by "RESULT <round trips> <CPU ns>", "quit".
+on standard input: "shape NAME WARM_MS MEASURE_MS" answered by
+"RESULT <round trips> <CPU ns>", and "quit".
 """
 import sys
 import threading

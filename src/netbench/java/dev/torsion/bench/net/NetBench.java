@@ -42,20 +42,7 @@ public final class NetBench {
    * @throws Exception on failure
    */
   public static void main(String[] args) throws Exception {
-    Map<String, String> opt = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--jfr")) {
-        opt.put("jfr", "true");
-      } else if (a.startsWith("--") && i + 1 < args.length) {
-        opt.put(a.substring(2), args[++i]);
-      } else {
-        System.err.println("usage: bench/net [--reactors nio,...] [--systems ...] [--workloads"
-            + " ...] [--prewarm S] [--warmup S] [--measure S] [--out FILE] [--jfr]"
-            + " [--server-jvm-args ARGS]");
-        System.exit(2);
-      }
-    }
+    Map<String, String> opt = options(args);
     long warmMs = (long) (Double.parseDouble(opt.getOrDefault("warmup", "1.5")) * 1000);
     long measureMs = (long) (Double.parseDouble(opt.getOrDefault("measure", "3")) * 1000);
     List<String> workloads = split(opt.getOrDefault("workloads", String.join(",", WORKLOADS)));
@@ -89,23 +76,7 @@ public final class NetBench {
           System.err.println(s + " skipped: " + e.getMessage());
         }
       }
-      // C2 needs seconds of CPU per server on a shared core: without this pass it compiled
-      // through the first measured seconds (perf: half the server's CPU in libjvm).
-      long prewarmMs = (long) (Double.parseDouble(opt.getOrDefault("prewarm", "1")) * 1000);
-      if (prewarmMs > 0) {
-        System.err.println("JIT pre-warm pass (" + prewarmMs + " ms per workload and JVM)");
-        for (String w : workloads) {
-          for (ServerProcess p : servers.values()) {
-            if (!p.name.equals("twisted")) {
-              try {
-                run(w, p, prewarmMs / 2, prewarmMs / 2);
-              } catch (IOException | RuntimeException e) {
-                System.err.println("pre-warm " + w + " " + p.name + " FAILED: " + e);
-              }
-            }
-          }
-        }
-      }
+      prewarm(opt, workloads, servers.values());
       for (String w : workloads) {
         for (ServerProcess p : servers.values()) {
           System.err.printf("%-10s %-14s ", w, p.name);
@@ -134,6 +105,49 @@ public final class NetBench {
     Path out = Path.of(opt.getOrDefault("out", dir.resolve("results.md").toString()));
     Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
     System.out.println("(written to " + out + ")");
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> opt = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--jfr")) {
+        opt.put("jfr", "true");
+      } else if (a.startsWith("--") && i + 1 < args.length) {
+        opt.put(a.substring(2), args[++i]);
+      } else {
+        System.err.println("usage: bench/net [--reactors nio,...] [--systems ...] [--workloads"
+            + " ...] [--prewarm S] [--warmup S] [--measure S] [--out FILE] [--jfr]"
+            + " [--server-jvm-args ARGS]");
+        System.exit(2);
+      }
+    }
+    return opt;
+  }
+
+  /**
+   * An unmeasured pass of every workload against every JVM server. C2 needs seconds of CPU per
+   * server on a shared core: without this pass it compiled through the first measured seconds
+   * (perf: half the server's CPU in libjvm).
+   */
+  private static void prewarm(Map<String, String> opt, List<String> workloads,
+      java.util.Collection<ServerProcess> servers) {
+    long prewarmMs = (long) (Double.parseDouble(opt.getOrDefault("prewarm", "1")) * 1000);
+    if (prewarmMs <= 0) {
+      return;
+    }
+    System.err.println("JIT pre-warm pass (" + prewarmMs + " ms per workload and JVM)");
+    for (String w : workloads) {
+      for (ServerProcess p : servers) {
+        if (!p.name.equals("twisted")) {
+          try {
+            run(w, p, prewarmMs / 2, prewarmMs / 2);
+          } catch (IOException | RuntimeException e) {
+            System.err.println("pre-warm " + w + " " + p.name + " FAILED: " + e);
+          }
+        }
+      }
+    }
   }
 
   private static List<String> split(String s) {
@@ -241,8 +255,9 @@ public final class NetBench {
         .artifactVersion();
     return String.format("Machine: %s, %d cores, Linux %s, %s %s, Netty %s, %s; servers on CPU"
         + " 0, load generator on CPU 1 (taskset); JIT pre-warm pass, then warm-up %.1f s and"
-        + " measured %.1f s per workload; %s", cpu, cores, kernel, System.getProperty("java.vm.name"),
-        System.getProperty("java.runtime.version"), netty, python, warmMs / 1e3,
+        + " measured %.1f s per workload; %s", cpu, cores, kernel,
+        System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), netty,
+        python, warmMs / 1e3,
         measureMs / 1e3, Instant.now().toString().substring(0, 16) + "Z");
   }
 
