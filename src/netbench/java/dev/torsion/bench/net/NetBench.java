@@ -159,6 +159,10 @@ public final class NetBench {
     int port = w.equals("lines") ? p.linesPort : p.echoPort;
     Workloads.Run run = new Workloads.Run(new InetSocketAddress("127.0.0.1", port),
         warmMs * 1_000_000L, measureMs * 1_000_000L, p::cpuNanos);
+    long cpu0 = selfCpuNanos();
+    long serverWait0 = p.runQueueNanos();
+    long selfWait0 = ServerProcess.runQueueNanos(ProcessHandle.current().pid());
+    long t0 = System.nanoTime();
     Map<String, Double> r = switch (w) {
       case "echo" -> Workloads.echo(run);
       case "rr1" -> Workloads.requestResponse(run, 1);
@@ -174,7 +178,23 @@ public final class NetBench {
     if (!p.alive()) {
       throw new IOException(p.name + " died during " + w);
     }
-    return r;
+    long wall = System.nanoTime() - t0;
+    Map<String, Double> out = new LinkedHashMap<>(r);
+    // How much of the run each side spent runnable but without a CPU: the machine's share.
+    out.put(w + ".swait", 100.0 * (p.runQueueNanos() - serverWait0) / wall);
+    if (!w.equals("iteration") && !w.equals("threads")) {
+      // Near 100%, the load generator (not the server) limited the rate.
+      out.put(w + ".gen", 100.0 * (selfCpuNanos() - cpu0) / wall);
+      out.put(w + ".gwait", 100.0
+          * (ServerProcess.runQueueNanos(ProcessHandle.current().pid()) - selfWait0) / wall);
+    }
+    return out;
+  }
+
+  /** This JVM's CPU time (the load generator's, all threads). */
+  private static long selfCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Why a system cannot run here, or null. */

@@ -8,29 +8,69 @@ import java.util.Map;
 /** The one table (workload x system, with ratios) and the target check, as markdown. */
 final class Report {
   /** A figure a workload reports; ratios are "times better", whichever way better points. */
-  record Metric(String id, String workload, String label, boolean higherBetter) {}
+  record Metric(String id, String workload, String label, boolean higherBetter,
+      boolean compared) {
+    Metric(String id, String workload, String label, boolean higherBetter) {
+      this(id, workload, label, higherBetter, true);
+    }
+  }
 
-  static final List<Metric> METRICS = List.of(
+  private static List<Metric> gen(String workload) {
+    return List.of(
+        new Metric(workload + ".swait", workload, "  server waiting for a CPU, % of the time",
+            false, false),
+        new Metric(workload + ".gen", workload, "  load generator CPU busy, %", false, false),
+        new Metric(workload + ".gwait", workload, "  load generator waiting for a CPU, %",
+            false, false));
+  }
+
+  private static List<Metric> shapeWait(String workload) {
+    return List.of(new Metric(workload + ".swait", workload,
+        "  server waiting for a CPU, % of the time", false, false));
+  }
+
+  static final List<Metric> METRICS = flat(
       new Metric("echo.mbps", "echo", "echo throughput, MB/s", true),
       new Metric("echo.cpu", "echo", "echo server CPU-s per GB (lower is better)", false),
+      gen("echo"),
       new Metric("rr1.rps", "rr1", "request/response 64 B, 1 conn, req/s", true),
       new Metric("rr1.p50", "rr1", "  p50 latency, µs (lower is better)", false),
       new Metric("rr1.p99", "rr1", "  p99 latency, µs (lower is better)", false),
       new Metric("rr1.cpu", "rr1", "  server CPU-µs per request (lower is better)", false),
+      gen("rr1"),
       new Metric("rr32.rps", "rr32", "request/response 64 B, 32 conn, req/s", true),
       new Metric("rr32.p50", "rr32", "  p50 latency, µs (lower is better)", false),
       new Metric("rr32.p99", "rr32", "  p99 latency, µs (lower is better)", false),
       new Metric("rr32.cpu", "rr32", "  server CPU-µs per request (lower is better)", false),
+      gen("rr32"),
       new Metric("accept.cps", "accept", "accept (connect, 16 B echo, close), conn/s", true),
       new Metric("accept.cpu", "accept", "  server CPU-µs per connection (lower is better)",
           false),
+      gen("accept"),
       new Metric("lines.lps", "lines", "lines (64 B), lines/s", true),
       new Metric("lines.cpu", "lines", "  server CPU-ns per line (lower is better)", false),
+      gen("lines"),
       new Metric("iteration.ops", "iteration", "iteration (next-turn call round trips), ops/s",
           true),
       new Metric("iteration.cpu", "iteration", "  CPU-ns per round trip (lower is better)", false),
+      shapeWait("iteration"),
       new Metric("threads.ops", "threads", "threads (thread-pool round trips), ops/s", true),
-      new Metric("threads.cpu", "threads", "  CPU-ns per round trip (lower is better)", false));
+      new Metric("threads.cpu", "threads", "  CPU-ns per round trip (lower is better)", false),
+      shapeWait("threads"));
+
+  private static List<Metric> flat(Object... items) {
+    List<Metric> out = new ArrayList<>();
+    for (Object o : items) {
+      if (o instanceof Metric m) {
+        out.add(m);
+      } else {
+        for (Object x : (List<?>) o) {
+          out.add((Metric) x);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
 
   /** The primary figure of each workload: what the "every workload" target is checked on. */
   static final List<String> PRIMARY = List.of("echo.mbps", "rr1.rps", "rr32.rps", "accept.cps",
@@ -82,7 +122,8 @@ final class Report {
       for (String t : torsions) {
         Double v = results.getOrDefault(t, Map.of()).get(m.id());
         for (String base : List.of("netty-nio", "twisted")) {
-          Double r = ratio(m, v, results.getOrDefault(base, Map.of()).get(m.id()));
+          Double r = !m.compared() ? null
+              : ratio(m, v, results.getOrDefault(base, Map.of()).get(m.id()));
           row.add(r == null ? "–" : String.format(Locale.ROOT, "%.2f×", r));
         }
       }

@@ -99,6 +99,30 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * How long the process's threads have been runnable but not running (waiting for a CPU), from
+   * the second field of /proc/PID/task/TID/schedstat, summed; -1 if unavailable.
+   */
+  long runQueueNanos() {
+    return runQueueNanos(process.pid());
+  }
+
+  static long runQueueNanos(long pid) {
+    long sum = 0;
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          sum += Long.parseLong(Files.readString(t.resolve("schedstat")).trim().split(" ")[1]);
+        } catch (IOException | RuntimeException gone) {
+          // A thread that ended meanwhile.
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return sum;
+  }
+
   boolean alive() {
     return process.isAlive();
   }
