@@ -1,5 +1,9 @@
 package dev.torsion.protocols.basic;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The receive buffer the parsers share: bytes not yet parsed, as a window
  * {@code [start, end)} over an array.
@@ -12,6 +16,10 @@ package dev.torsion.protocols.basic;
  */
 final class ReceiveBuffer {
   private static final byte[] EMPTY = new byte[0];
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
   /** Storage owned by this buffer; reused across messages. */
   private byte[] owned = EMPTY;
   /** The array the window is over: {@link #owned}, or a borrowed chunk. */
@@ -90,24 +98,49 @@ final class ReceiveBuffer {
   /**
    * The index (from the window start) of the first {@code needle} at or after {@code from},
    * or -1.
+   *
+   * <p>The needle's first byte is searched eight bytes at a time (the word-at-a-time zero-byte
+   * test on {@code word ^ first*0x0101..}): lines are found by this scan, and a byte loop made
+   * it the parsers' largest cost.
    */
   int indexOf(byte[] needle, int from) {
     int n = needle.length;
     byte first = needle[0];
     int last = end - n;
-    outer:
-    for (int i = start + from; i <= last; i++) {
-      if (buf[i] != first) {
+    long pattern = (first & 0xFFL) * ONES;
+    int i = start + from;
+    while (i <= last) {
+      if (i + 8 <= end) {
+        long w = (long) LONGS.get(buf, i) ^ pattern;
+        long hit = (w - ONES) & ~w & HIGHS;
+        if (hit == 0) {
+          i += 8;
+          continue;
+        }
+        // The lowest flagged byte is exact (borrows only flag bytes above a real zero).
+        i += Long.numberOfTrailingZeros(hit) >>> 3;
+        if (i > last) {
+          return -1;
+        }
+      } else if (buf[i] != first) {
+        i++;
         continue;
       }
-      for (int j = 1; j < n; j++) {
-        if (buf[i + j] != needle[j]) {
-          continue outer;
-        }
+      if (matchesRest(needle, i)) {
+        return i - start;
       }
-      return i - start;
+      i++;
     }
     return -1;
+  }
+
+  private boolean matchesRest(byte[] needle, int at) {
+    for (int j = 1; j < needle.length; j++) {
+      if (buf[at + j] != needle[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A copy of {@code [from, to)} (offsets from the window start). */
