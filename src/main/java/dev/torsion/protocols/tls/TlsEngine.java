@@ -1,0 +1,212 @@
+package dev.torsion.protocols.tls;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.ProtocolName;
+import org.bouncycastle.tls.SecurityParameters;
+import org.bouncycastle.tls.TlsClient;
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsProtocol;
+import org.bouncycastle.tls.TlsServer;
+import org.bouncycastle.tls.TlsServerProtocol;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bouncy Castle's non-blocking TLS protocol object, seen as the TLS wrapper needs it: bytes in,
+ * application data out, application data in, records out. Two behaviours are added by
+ * subclassing the engine's protocol classes: the end of the handshake is recorded (the engine
+ * has no callback for it that works with any {@code TlsPeer}), and a close_notify received
+ * after the handshake closes only the reading direction (RFC 8446 §6.1) instead of making the
+ * engine answer and shut at once, so the wrapper can offer half-close. The engine is told
+ * nothing about writes after our own close_notify: the wrapper drops its output from then on.
+ */
+final class TlsEngine {
+  private final TlsProtocol protocol;
+  private final @Nullable TlsClient client;
+  private final @Nullable TlsServer server;
+  private boolean handshakeComplete;
+  private boolean closeNotifyReceived;
+  private boolean discardOutput;
+
+  private TlsEngine(@Nullable TlsClient client, @Nullable TlsServer server) {
+    this.client = client;
+    this.server = server;
+    this.protocol = client != null ? new ClientSide() : new ServerSide();
+  }
+
+  static TlsEngine client(TlsClient client) {
+    return new TlsEngine(client, null);
+  }
+
+  static TlsEngine server(TlsServer server) {
+    return new TlsEngine(null, server);
+  }
+
+  /** Starts the handshake: a client queues its ClientHello. */
+  void start() throws IOException {
+    if (client != null) {
+      ((ClientSide) protocol).connect(client);
+    } else {
+      ((ServerSide) protocol).accept(java.util.Objects.requireNonNull(server));
+    }
+  }
+
+  void offer(byte[] data) throws IOException {
+    protocol.offerInput(data);
+  }
+
+  /** All decrypted application data available now, or null if none. */
+  byte @Nullable [] readApplicationData() {
+    int n = protocol.getAvailableInputBytes();
+    if (n <= 0) {
+      return null;
+    }
+    byte[] out = new byte[n];
+    int read = protocol.readInput(out, 0, n);
+    return read == n ? out : java.util.Arrays.copyOf(out, read);
+  }
+
+  void write(byte[] data) throws IOException {
+    protocol.writeApplicationData(data, 0, data.length);
+  }
+
+  /** The records waiting to be sent, or null if none (or if output is being discarded). */
+  byte @Nullable [] takeOutput() {
+    int n = protocol.getAvailableOutputBytes();
+    if (n <= 0) {
+      return null;
+    }
+    byte[] out = new byte[n];
+    protocol.readOutput(out, 0, n);
+    return discardOutput ? null : out;
+  }
+
+  /** Queues our close_notify; the caller takes it with {@link #takeOutput()}. */
+  void sendCloseNotify() throws IOException {
+    ((Hooked) protocol).closeNotify();
+  }
+
+  /** Nothing may follow our close_notify on the wire. */
+  void discardOutput() {
+    discardOutput = true;
+  }
+
+  /** The transport's input ended: fails with TlsNoCloseNotifyException on truncation. */
+  void closeInput() throws IOException {
+    if (!closeNotifyReceived && !protocol.isClosed()) {
+      protocol.closeInput();
+    }
+  }
+
+  boolean handshakeComplete() {
+    return handshakeComplete;
+  }
+
+  boolean closeNotifyReceived() {
+    return closeNotifyReceived;
+  }
+
+  TlsProtocol handle() {
+    return protocol;
+  }
+
+  @Nullable X509Certificate peerCertificate() {
+    if (!handshakeComplete) {
+      return null;
+    }
+    Certificate chain = parameters().getPeerCertificate();
+    if (chain == null || chain.isEmpty()) {
+      return null;
+    }
+    try {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+          new ByteArrayInputStream(chain.getCertificateAt(0).getEncoded()));
+    } catch (CertificateException | IOException e) {
+      return null;
+    }
+  }
+
+  @Nullable String negotiatedProtocol() {
+    if (!handshakeComplete) {
+      return null;
+    }
+    ProtocolName name = parameters().getApplicationProtocol();
+    return name == null ? null : name.getUtf8Decoding();
+  }
+
+  /** The negotiated version's name, such as "TLSv1.3", or null before the handshake ends. */
+  @Nullable String negotiatedVersion() {
+    return handshakeComplete
+        ? parameters().getNegotiatedVersion().getName().replace("TLS ", "TLSv") : null;
+  }
+
+  private SecurityParameters parameters() {
+    return ((Hooked) protocol).context().getSecurityParametersConnection();
+  }
+
+  private interface Hooked {
+    void closeNotify() throws IOException;
+
+    TlsContext context();
+  }
+
+  private final class ClientSide extends TlsClientProtocol implements Hooked {
+    @Override
+    protected void completeHandshake() throws IOException {
+      super.completeHandshake();
+      handshakeComplete = true;
+    }
+
+    @Override
+    protected void handleAlertWarningMessage(short description) throws IOException {
+      if (description == AlertDescription.close_notify && handshakeComplete) {
+        closeNotifyReceived = true;
+        return;
+      }
+      super.handleAlertWarningMessage(description);
+    }
+
+    @Override
+    public void closeNotify() throws IOException {
+      raiseAlertWarning(AlertDescription.close_notify, "Connection closed");
+    }
+
+    @Override
+    public TlsContext context() {
+      return getContext();
+    }
+  }
+
+  private final class ServerSide extends TlsServerProtocol implements Hooked {
+    @Override
+    protected void completeHandshake() throws IOException {
+      super.completeHandshake();
+      handshakeComplete = true;
+    }
+
+    @Override
+    protected void handleAlertWarningMessage(short description) throws IOException {
+      if (description == AlertDescription.close_notify && handshakeComplete) {
+        closeNotifyReceived = true;
+        return;
+      }
+      super.handleAlertWarningMessage(description);
+    }
+
+    @Override
+    public void closeNotify() throws IOException {
+      raiseAlertWarning(AlertDescription.close_notify, "Connection closed");
+    }
+
+    @Override
+    public TlsContext context() {
+      return getContext();
+    }
+  }
+}
