@@ -147,6 +147,17 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     return engine == null ? null : engine().negotiatedVersion();
   }
 
+  /**
+   * On a server end, the host name the client asked for with SNI, for virtual hosting.
+   *
+   * @return the name (IDNA-encoded), or null on a client end, before the handshake has
+   *     finished, or when the client sent none
+   * @twisted OpenSSL.SSL.Connection.get_servername
+   */
+  public @Nullable String requestedServerName() {
+    return engine == null ? null : engine().requestedServerName();
+  }
+
   @Override
   public void makeConnection(ITransport transport) {
     engine = tlsFactory.createEngine(this);

@@ -140,6 +140,24 @@ final class TlsEngine {
     return name == null ? null : name.getUtf8Decoding();
   }
 
+  /** The SNI host name the client sent (server side), or null. */
+  @Nullable String requestedServerName() {
+    if (server == null || !handshakeComplete) {
+      return null;
+    }
+    java.util.Vector<?> names = parameters().getClientServerNames();
+    if (names == null) {
+      return null;
+    }
+    for (Object o : names) {
+      org.bouncycastle.tls.ServerName n = (org.bouncycastle.tls.ServerName) o;
+      if (n.getNameType() == org.bouncycastle.tls.NameType.host_name) {
+        return new String(n.getNameData(), java.nio.charset.StandardCharsets.US_ASCII);
+      }
+    }
+    return null;
+  }
+
   /** The negotiated version's name, such as "TLSv1.3", or null before the handshake ends. */
   @Nullable String negotiatedVersion() {
     return handshakeComplete

@@ -15,6 +15,7 @@ import dev.torsion.internet.task.Clock;
 import dev.torsion.internet.testing.FakeTransport;
 import dev.torsion.internet.testing.IOPump;
 import dev.torsion.internet.testing.IOSim;
+import dev.torsion.internet.testing.StringTransport;
 import java.util.List;
 
 /** Certificates made once per test JVM (EC P-256: fast), and in-memory TLS connections. */
@@ -71,6 +72,41 @@ final class TlsFixtures {
 
   static Pair connect(Protocol clientApp, Protocol serverApp, Clock clock) {
     return connect(clientOptions(), clientApp, serverOptions(), serverApp, clock);
+  }
+
+  /** Two TLS ends over StringTransports, moved by hand with {@link #flush}. */
+  record Ends(TLSMemoryBIOProtocol client, TLSMemoryBIOProtocol server, StringTransport ct,
+      StringTransport st) {}
+
+  static Ends stringEnds(Protocol clientApp, Protocol serverApp, Clock clock) {
+    TLSMemoryBIOProtocol client = new TLSMemoryBIOFactory(clientOptions(), true,
+        just(clientApp), clock).buildProtocol(ADDR);
+    TLSMemoryBIOProtocol server = new TLSMemoryBIOFactory(serverOptions(), false,
+        just(serverApp), clock).buildProtocol(ADDR);
+    StringTransport ct = new StringTransport();
+    StringTransport st = new StringTransport();
+    server.makeConnection(st);
+    client.makeConnection(ct);
+    return new Ends(client, server, ct, st);
+  }
+
+  /** Moves bytes both ways until both transports are quiet (at most 10 rounds). */
+  static void flush(Ends e) {
+    for (int i = 0; i < 10; i++) {
+      byte[] c = e.ct().value();
+      e.ct().clear();
+      if (c.length > 0) {
+        e.server().dataReceived(c);
+      }
+      byte[] s = e.st().value();
+      e.st().clear();
+      if (s.length > 0) {
+        e.client().dataReceived(s);
+      }
+      if (c.length == 0 && s.length == 0) {
+        return;
+      }
+    }
   }
 
   static IProtocol wrapped(TLSMemoryBIOProtocol p) {
