@@ -38,6 +38,14 @@ final class PullToPush implements IPushProducer {
     return producer;
   }
 
+  boolean finished() {
+    return finished;
+  }
+
+  @Nullable CooperativeTask<?> task() {
+    return task;
+  }
+
   /** Starts asking the pull producer for data, one call per cooperator tick. */
   void startStreaming() {
     task = cooperator.cooperate(new Pull());
