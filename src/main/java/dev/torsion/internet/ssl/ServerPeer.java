@@ -50,6 +50,16 @@ final class ServerPeer extends DefaultTlsServer {
     return PeerSupport.protocolNames(alpn);
   }
 
+  /** No overlap means no protocol, as with OpenSSL (Twisted), not a no_application_protocol alert. */
+  @Override
+  protected @Nullable ProtocolName selectProtocolName() throws IOException {
+    Vector<ProtocolName> ours = getProtocolNames();
+    if (ours == null || clientProtocolNames == null) {
+      return null;
+    }
+    return selectProtocolName(clientProtocolNames, ours);
+  }
+
   @Override
   public TlsCredentials getCredentials() throws IOException {
     return Signers.signer(context, options,
