@@ -91,22 +91,23 @@ final class Issuing {
   static Certificate signRequest(KeyPair issuerKey, DistinguishedName issuer, byte[] request,
       Predicate<DistinguishedName> verifyDN, long serial) {
     JcaPKCS10CertificationRequest req;
+    PublicKey subjectKey;
+    boolean valid;
     try {
       req = new JcaPKCS10CertificationRequest(request);
-      PublicKey subjectKey = publicKey(req.getSubjectPublicKeyInfo());
-      if (!req.isSignatureValid(new JcaContentVerifierProviderBuilder().build(subjectKey))) {
-        throw new CertificateError("the certificate request's signature is wrong");
-      }
-      DistinguishedName subject = DistinguishedName.fromX500(req.getSubject());
-      if (!verifyDN.test(subject)) {
-        throw new VerificationError("DN callback " + verifyDN + " rejected request DN "
-            + subject);
-      }
-      return sign(issuerKey, issuer, subject, subjectKey, BigInteger.valueOf(serial),
-          false);
+      subjectKey = publicKey(req.getSubjectPublicKeyInfo());
+      valid = req.isSignatureValid(new JcaContentVerifierProviderBuilder().build(subjectKey));
     } catch (IOException | OperatorCreationException | PKCSException
-        | java.security.GeneralSecurityException | IllegalArgumentException e) {
+        | java.security.GeneralSecurityException | RuntimeException e) {
       throw new CertificateError("unreadable certificate request", e);
     }
+    if (!valid) {
+      throw new CertificateError("the certificate request's signature is wrong");
+    }
+    DistinguishedName subject = DistinguishedName.fromX500(req.getSubject());
+    if (!verifyDN.test(subject)) {
+      throw new VerificationError("DN callback " + verifyDN + " rejected request DN " + subject);
+    }
+    return sign(issuerKey, issuer, subject, subjectKey, BigInteger.valueOf(serial), false);
   }
 }
