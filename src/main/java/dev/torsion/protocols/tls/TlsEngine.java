@@ -33,6 +33,7 @@ final class TlsEngine {
   private boolean handshakeComplete;
   private boolean closeNotifyReceived;
   private boolean discardOutput;
+  private java.util.@Nullable Vector<?> serverNames;
 
   private TlsEngine(@Nullable TlsClient client, @Nullable TlsServer server) {
     this.client = client;
@@ -145,7 +146,7 @@ final class TlsEngine {
     if (server == null || !handshakeComplete) {
       return null;
     }
-    java.util.Vector<?> names = parameters().getClientServerNames();
+    java.util.Vector<?> names = serverNames;
     if (names == null) {
       return null;
     }
@@ -204,6 +205,9 @@ final class TlsEngine {
   private final class ServerSide extends TlsServerProtocol implements Hooked {
     @Override
     protected void completeHandshake() throws IOException {
+      // The connection's parameters do not keep the SNI names; the handshake's do, until now.
+      SecurityParameters p = getContext().getSecurityParametersHandshake();
+      serverNames = p == null ? null : p.getClientServerNames();
       super.completeHandshake();
       handshakeComplete = true;
     }
