@@ -25,4 +25,13 @@ public interface ISSLTransport extends ITCPTransport {
    * @twisted twisted.internet.interfaces.ISSLTransport.getPeerCertificate
    */
   @Nullable X509Certificate getPeerCertificate();
+
+  /**
+   * The certificate this end presented in the handshake.
+   *
+   * @return this end's certificate, or null before the handshake finished, after the
+   *     connection is gone, or when this end presented none
+   * @twisted OpenSSL.SSL.Connection.get_certificate
+   */
+  @Nullable X509Certificate getHostCertificate();
 }

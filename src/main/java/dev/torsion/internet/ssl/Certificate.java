@@ -103,6 +103,22 @@ public class Certificate {
     return new Certificate(c);
   }
 
+  /**
+   * The certificate this end of a TLS transport presented.
+   *
+   * @param transport the TLS transport
+   * @return this end's certificate
+   * @throws CertificateError if this end presented none (yet)
+   * @twisted twisted.internet.ssl.Certificate.hostFromTransport
+   */
+  public static Certificate hostFromTransport(ISSLTransport transport) {
+    X509Certificate c = transport.getHostCertificate();
+    if (c == null) {
+      throw new CertificateError("TLS transport " + transport + " did not give a host certificate");
+    }
+    return new Certificate(c);
+  }
+
   static List<X509Certificate> parseAll(String pem) {
     List<X509Certificate> out = new ArrayList<>();
     int from = 0;

@@ -103,6 +103,16 @@ public final class SSL {
     return PlatformHolder.PLATFORM;
   }
 
+  /**
+   * The ways of agreeing on an application protocol this TLS engine supports: ALPN, always.
+   *
+   * @return a set holding {@link ProtocolNegotiationSupport#ALPN}
+   * @twisted twisted.internet.ssl.protocolNegotiationMechanisms
+   */
+  public static java.util.Set<ProtocolNegotiationSupport> protocolNegotiationMechanisms() {
+    return java.util.EnumSet.of(ProtocolNegotiationSupport.ALPN);
+  }
+
   private static final class PlatformHolder {
     static final TrustRoot PLATFORM = TrustRoot.platform();
   }

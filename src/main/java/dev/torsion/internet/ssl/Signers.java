@@ -49,7 +49,10 @@ final class Signers {
     } else {
       bc = new org.bouncycastle.tls.Certificate(certs);
     }
-    SignatureAndHashAlgorithm alg = choose(key, peerSigAlgs, tls13);
+    // Before TLS 1.2 there is no algorithm to name: the engine signs as those versions say.
+    SignatureAndHashAlgorithm alg = context.getServerVersion()
+        .isEqualOrLaterVersionOf(org.bouncycastle.tls.ProtocolVersion.TLSv12)
+        ? choose(key, peerSigAlgs, tls13) : null;
     return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
         key.privateKey(), bc, alg);
   }

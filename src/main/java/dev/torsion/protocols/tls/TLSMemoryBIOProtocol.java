@@ -532,6 +532,11 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   }
 
   @Override
+  public @Nullable X509Certificate getHostCertificate() {
+    return engine == null || !connected ? null : engine().hostCertificate();
+  }
+
+  @Override
   public @Nullable String negotiatedProtocol() {
     return engine == null ? null : engine().negotiatedProtocol();
   }

@@ -118,10 +118,14 @@ final class TlsEngine {
   }
 
   @Nullable X509Certificate peerCertificate() {
-    if (!handshakeComplete) {
-      return null;
-    }
-    Certificate chain = parameters().getPeerCertificate();
+    return handshakeComplete ? first(parameters().getPeerCertificate()) : null;
+  }
+
+  @Nullable X509Certificate hostCertificate() {
+    return handshakeComplete ? first(parameters().getLocalCertificate()) : null;
+  }
+
+  private static @Nullable X509Certificate first(@Nullable Certificate chain) {
     if (chain == null || chain.isEmpty()) {
       return null;
     }

@@ -250,6 +250,27 @@ public class SslVerifyTest {
     expectThrows(CertificateError.class, () -> Certificate.peerFromTransport(k.st()));
   }
 
+  /** twisted.test.test_sslverify.ConstructorsTests.test_hostFromSSLTransport */
+  @Test
+  public void hostFromTransport() {
+    Conn k = connect(client("example.com", CA), SERVER.options());
+    assertEquals(Certificate.hostFromTransport(k.st()), SERVER);
+  }
+
+  /** twisted.test.test_sslverify.ConstructorsTests.test_hostFromBlankSSLTransport */
+  @Test
+  public void hostFromTransportWithoutCertificate() {
+    Conn k = connect(client("example.com", CA), SERVER.options());
+    expectThrows(CertificateError.class, () -> Certificate.hostFromTransport(k.ct()));
+  }
+
+  /** twisted.test.test_sslverify.ALPNTests.test_nextProtocolMechanismsALPNIsSupported */
+  @Test
+  public void alpnIsSupported() {
+    assertTrue(SSL.protocolNegotiationMechanisms().contains(ProtocolNegotiationSupport.ALPN));
+    assertFalse(SSL.protocolNegotiationMechanisms().contains(ProtocolNegotiationSupport.NPN));
+  }
+
   /** twisted.test.test_sslverify.OpenSSLOptionsTests.test_allowedAnonymousClientConnection */
   @Test
   public void anonymousClientAllowedWhenNotRequired() {

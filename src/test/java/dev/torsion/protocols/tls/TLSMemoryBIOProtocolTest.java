@@ -250,6 +250,53 @@ public class TLSMemoryBIOProtocolTest {
     assertTrue(Arrays.equals(s.data(), big));
   }
 
+  private void hugeWriteLegacy(TLSVersion version) {
+    List<String> cbc = List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA");
+    CertificateOptions server = CertificateOptions.builder()
+        .privateKey(TlsFixtures.SERVER.privateKey()).certificate(TlsFixtures.SERVER)
+        .insecurelyLowerMinimumTo(version).lowerMaximumSecurityTo(version)
+        .acceptableCiphers(cbc).build();
+    Listener c = new Listener();
+    Listener s = new Listener();
+    var copts = SSL.optionsForClientTLS("example.com", TlsFixtures.TRUST, null, List.of(),
+        CertificateOptions.builder().insecurelyLowerMinimumTo(version)
+            .lowerMaximumSecurityTo(version).acceptableCiphers(cbc));
+    TlsFixtures.Pair p = TlsFixtures.connect(copts, c, server, s, new Clock());
+    byte[] big = new byte[1024 * 1024 + 3];
+    new Random(7).nextBytes(big);
+    c.transport().write(big);
+    p.pump().flush();
+    assertEquals(p.client().negotiatedVersion(), version.name().replace("_", "."),
+        "" + c.closedReason());
+    assertTrue(Arrays.equals(s.data(), big));
+  }
+
+  /** twisted.protocols.test.test_tls.TLSMemoryBIOTests.test_hugeWrite_TLSv1 */
+  @Test
+  public void hugeWriteTls10WhenInsecurelyAllowed() {
+    hugeWriteLegacy(TLSVersion.TLSv1_0);
+  }
+
+  /** twisted.protocols.test.test_tls.TLSMemoryBIOTests.test_hugeWrite_TLSv1_1 */
+  @Test
+  public void hugeWriteTls11WhenInsecurelyAllowed() {
+    hugeWriteLegacy(TLSVersion.TLSv1_1);
+  }
+
+  /** twisted.protocols.test.test_tls.TLSMemoryBIOTests.test_errorWriting */
+  @Test
+  public void errorWritingReachesConnectionLost() throws Exception {
+    Listener c = new Listener();
+    TlsFixtures.Pair p = TlsFixtures.connect(c, new Listener(), new Clock());
+    p.pump().flush();
+    p.client().getHandle().close(); // the engine fails under the wrapper
+    c.transport().write("doomed".getBytes(US_ASCII));
+    p.pump().flush();
+    assertTrue(c.closed());
+    assertTrue(is(c.closedReason(), RuntimeException.class)
+        || is(c.closedReason(), java.io.IOException.class), "" + c.closedReason());
+  }
+
   /** twisted.protocols.test.test_tls.TLSMemoryBIOTests.test_hugeWrite_TLSv1_2 */
   @Test
   public void hugeWriteTls12() {
