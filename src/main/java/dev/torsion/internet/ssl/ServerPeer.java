@@ -50,7 +50,7 @@ final class ServerPeer extends DefaultTlsServer {
     return PeerSupport.protocolNames(alpn);
   }
 
-  /** No overlap means no protocol, as with OpenSSL (Twisted), not a no_application_protocol alert. */
+  /** No overlap means no protocol, as OpenSSL (and so Twisted) does; not a fatal alert. */
   @Override
   protected @Nullable ProtocolName selectProtocolName() throws IOException {
     Vector<ProtocolName> ours = getProtocolNames();

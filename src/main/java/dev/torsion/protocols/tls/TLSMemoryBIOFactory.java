@@ -1,12 +1,17 @@
 package dev.torsion.protocols.tls;
 
+import dev.torsion.internet.error.ConnectionLost;
+import dev.torsion.internet.error.TimeoutError;
 import dev.torsion.internet.interfaces.IAddress;
+import dev.torsion.internet.interfaces.IHalfCloseableProtocol;
+import dev.torsion.internet.interfaces.IHandshakeListener;
 import dev.torsion.internet.interfaces.IProtocol;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IProtocolNegotiationFactory;
 import dev.torsion.internet.interfaces.IReactorTime;
 import dev.torsion.internet.interfaces.ITLSConnectionCreator;
 import dev.torsion.internet.reactor.Reactors;
+import dev.torsion.internet.ssl.VerificationError;
 import dev.torsion.internet.task.Cooperator;
 import dev.torsion.protocols.policies.WrappingFactory;
 import java.util.List;
@@ -28,6 +33,25 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>When the wrapped factory is an {@link IProtocolNegotiationFactory}, its
  * {@code acceptableProtocols()} are offered through ALPN in place of the creator's.
+ *
+ * <p><b>Lifecycle of each connection.</b> {@code makeConnection} connects the application
+ * protocol at once, before the handshake, then starts the handshake (a client sends its
+ * ClientHello). When it finishes, an {@link IHandshakeListener} hears
+ * {@code handshakeCompleted()}, then the writes buffered so far are sent.
+ * {@code loseConnection()} sends what is buffered, then close_notify, and closes the TCP
+ * connection when the peer's close_notify arrives, or after the close timeout. Before the
+ * handshake has finished, with nothing buffered, {@code loseConnection()} aborts. A close_notify
+ * from the peer is answered and ends the connection with {@code ConnectionDone}; an application
+ * that is an {@link IHalfCloseableProtocol} instead hears {@code readConnectionLost()} and may go
+ * on writing. {@code connectionLost} reaches the application exactly once.
+ *
+ * <p><b>Errors of each connection.</b> A TLS failure (a bad record, a fatal alert, a handshake
+ * failure) is sent to the peer as an alert, the connection is closed, and the application's
+ * {@code connectionLost} gets the engine's {@link java.io.IOException} ({@code TlsFatalAlert},
+ * {@code TlsFatalAlertReceived}). A certificate that fails verification gives a
+ * {@link VerificationError}; a handshake that outlasts the timeout gives a {@link TimeoutError};
+ * input that ends without close_notify (truncation) gives {@link ConnectionLost}, never
+ * {@code ConnectionDone}.
  *
  * <p><b>Timeouts.</b> Each connection's handshake must finish within
  * {@link #handshakeTimeout()} seconds (10 by default), and after this end sends close_notify

@@ -1,26 +1,19 @@
 package dev.torsion.protocols.tls;
 
 import dev.torsion.internet.error.ConnectionLost;
-import dev.torsion.internet.error.TimeoutError;
-import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.interfaces.IHalfCloseableProtocol;
 import dev.torsion.internet.interfaces.IHandshakeListener;
 import dev.torsion.internet.interfaces.INegotiated;
 import dev.torsion.internet.interfaces.IProducer;
 import dev.torsion.internet.interfaces.IProtocol;
-import dev.torsion.internet.interfaces.IPullProducer;
-import dev.torsion.internet.interfaces.IPushProducer;
 import dev.torsion.internet.interfaces.ISSLTransport;
 import dev.torsion.internet.interfaces.ITransport;
-import dev.torsion.internet.ssl.VerificationError;
 import dev.torsion.protocols.policies.ProtocolWrapper;
 import dev.torsion.python.failure.Failure;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import org.bouncycastle.tls.TlsNoCloseNotifyException;
 import org.bouncycastle.tls.TlsProtocol;
 import org.jspecify.annotations.Nullable;
 
@@ -33,47 +26,29 @@ import org.jspecify.annotations.Nullable;
  * over TLS). Build it with {@link TLSMemoryBIOFactory}.
  *
  * <pre>
- *   application protocol            TLSMemoryBIOProtocol                 real transport
- *  +--------------------+    +--------------------------------+    +-------------------+
- *  | dataReceived  &lt;----+----+ cleartext &lt;-- engine &lt;-- records &lt;+----+ dataReceived      |
- *  | transport.write ---+----+-&gt; [buffer until handshake] --&gt;   |    |                   |
- *  |                    |    |   cleartext --&gt; engine --&gt; records+----+-&gt; write          |
- *  | push producer  &lt;---+----+ ProducerMembrane &lt;----------------+----+ pause/resume      |
- *  +--------------------+    +--------------------------------+    +-------------------+
+ *   application protocol          TLSMemoryBIOProtocol                 real transport
+ *  +-------------------+   +---------------------------------+   +------------------+
+ *  | dataReceived &lt;---+---+ cleartext &lt;- engine &lt;- records &lt;-+---+ dataReceived     |
+ *  | transport.write --+---+-&gt; [buffer until handshake]       |   |                  |
+ *  |                   |   |   cleartext -&gt; engine -&gt; records-+---+-&gt; write         |
+ *  | push producer &lt;---+---+ ProducerMembrane &lt;---------------+---+ pause/resume     |
+ *  +-------------------+   +---------------------------------+   +------------------+
  * </pre>
  *
  * <p>The membrane passes pause and resume from both the real transport (its buffer is full)
  * and this wrapper (writes wait for the handshake) to the application's producer, dropping
  * redundant ones; a pull producer is driven as a push producer by a cooperative task.
  *
- * <p><b>Lifecycle.</b> {@code makeConnection} connects the application protocol at once, before
- * the handshake, then starts the handshake (a client sends its ClientHello). When it finishes,
- * an {@link IHandshakeListener} hears {@code handshakeCompleted()}, then the writes buffered so
- * far are sent. {@code loseConnection()} sends what is buffered, then close_notify, and closes
- * the TCP connection when the peer's close_notify arrives, or after the factory's close timeout.
- * Before the handshake has finished, with nothing buffered, {@code loseConnection()} aborts.
- * A close_notify from the peer is answered and ends the connection with {@code ConnectionDone};
- * an application that is an {@link IHalfCloseableProtocol} instead hears
- * {@code readConnectionLost()} and may go on writing. {@code connectionLost} reaches the
- * application exactly once.
+ * <p><b>Lifecycle and errors</b> are described at {@link TLSMemoryBIOFactory}: the application
+ * is connected before the handshake; {@link IHandshakeListener} hears its end; closing sends
+ * close_notify; TLS errors, {@code VerificationError}, {@code TimeoutError} and truncation
+ * ({@link ConnectionLost}) reach {@code connectionLost}, exactly once.
  *
- * <p><b>Errors.</b> A TLS failure (a bad record, a fatal alert, a handshake failure) is sent to
- * the peer as an alert, the connection is closed, and the application's {@code connectionLost}
- * gets the engine's {@link IOException} ({@code TlsFatalAlert}, {@code TlsFatalAlertReceived}).
- * A certificate that fails verification gives a {@link VerificationError}; a handshake that
- * outlasts the factory's timeout gives a {@link TimeoutError}; input that ends without
- * close_notify (truncation) gives {@link ConnectionLost}, never {@code ConnectionDone}.
+ * <p><b>Threading.</b> Reactor thread only, handshake included (its cost: {@code docs/tls.md}).
+ * <b>Re-entrancy.</b> The application may write, close or abort from inside any callback.
  *
- * <p><b>Threading.</b> Reactor thread only; the handshake's public-key work runs there too
- * (see {@code docs/tls.md} for its cost).
- *
- * <p><b>Re-entrancy.</b> The application may write, close or abort from inside
- * {@code dataReceived}, {@code handshakeCompleted} and {@code connectionMade}.
- *
- * <p><b>Differences from Twisted.</b> Twisted waits forever for the peer's close_notify
- * (Twisted #7926), has no handshake timeout, and cannot half-close over TLS (#5341); here
- * {@code loseWriteConnection()} sends close_notify and keeps reading. Received close_notify
- * followed by more records is ignored rather than answered. Renegotiation is refused.
+ * <p><b>Differences from Twisted.</b> Bounded close (#7926) and handshake; TLS half-close
+ * (#5341); renegotiation refused.
  *
  * @twisted twisted.protocols.tls.TLSMemoryBIOProtocol
  */
@@ -86,17 +61,12 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   private @Nullable TlsEngine engine;
   private State state = State.NEW;
   private boolean aborted;
-  /** Our close_notify is sent: the write direction is closed. */
-  private boolean writeClosed;
-  /** loseWriteConnection() was asked while writes were still buffered or a producer ran. */
-  private boolean writeClosePending;
-  /** The peer's close_notify arrived: the read direction is closed. */
-  private boolean readClosed;
-  private @Nullable ProducerMembrane producer;
-  private @Nullable PullToPush pullToPush;
+  private boolean writeClosed; // our close_notify is sent
+  private boolean writeClosePending; // half-close asked while writes wait
+  private boolean readClosed; // the peer's close_notify arrived
+  private final TlsProducer producer = new TlsProducer();
+  private final TlsTimers timers;
   private @Nullable Failure reason;
-  private @Nullable IDelayedCall handshakeTimer;
-  private @Nullable IDelayedCall closeTimer;
 
   /**
    * A TLS end around {@code wrappedProtocol}.
@@ -108,6 +78,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   public TLSMemoryBIOProtocol(TLSMemoryBIOFactory factory, IProtocol wrappedProtocol) {
     super(factory, wrappedProtocol);
     this.tlsFactory = factory;
+    this.timers = new TlsTimers(factory);
   }
 
   /**
@@ -148,10 +119,9 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   }
 
   /**
-   * On a server end, the host name the client asked for with SNI, for virtual hosting.
+   * On a server end, the host name the client asked for with SNI.
    *
-   * @return the name (IDNA-encoded), or null on a client end, before the handshake has
-   *     finished, or when the client sent none
+   * @return the name (IDNA-encoded), or null (client end, no SNI, handshake not done)
    * @twisted OpenSSL.SSL.Connection.get_servername
    */
   public @Nullable String requestedServerName() {
@@ -166,10 +136,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     if (state != State.HANDSHAKING || aborted) {
       return;
     }
-    double timeout = tlsFactory.handshakeTimeout();
-    if (timeout > 0) {
-      handshakeTimer = tlsFactory.clock().callLater(timeout, this::handshakeTimedOut);
-    }
+    timers.startHandshake(this::handshakeTimedOut);
     try {
       engine().start();
     } catch (IOException | RuntimeException e) {
@@ -218,8 +185,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
 
   private void handshakeFinished() {
     state = State.OPEN;
-    cancelTimer(handshakeTimer);
-    handshakeTimer = null;
+    timers.handshakeDone();
     if (wrappedProtocol() instanceof IHandshakeListener l) {
       l.handshakeCompleted();
     }
@@ -235,9 +201,8 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     if (state != State.OPEN) {
       return;
     }
-    ProducerMembrane p = producer;
-    if (p != null) {
-      p.resumeProducing();
+    if (producer.registered()) {
+      producer.resume();
     } else if (disconnecting()) {
       shutdownTLS();
     } else if (writeClosePending) {
@@ -264,11 +229,8 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     }
     if (readClosed) {
       finishClose();
-    } else if (closeTimer == null && tlsFactory.closeTimeout() > 0) {
-      closeTimer = tlsFactory.clock().callLater(tlsFactory.closeTimeout(), () -> {
-        closeTimer = null;
-        finishClose();
-      });
+    } else {
+      timers.startClose(this::finishClose);
     }
   }
 
@@ -292,7 +254,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
       return;
     }
     state = State.LOST;
-    cancelTimers();
+    timers.cancelAll();
     transport().loseConnection();
   }
 
@@ -312,13 +274,9 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
 
   private void flushOutput() {
     TlsEngine e = engine;
-    ITransport t = transport;
-    if (e == null || t == null) {
-      return;
-    }
-    byte[] out = e.takeOutput();
+    byte[] out = e == null || transport == null ? null : e.takeOutput();
     if (out != null) {
-      t.write(out);
+      transport().write(out);
     }
   }
 
@@ -327,59 +285,33 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
       return;
     }
     if (reason == null) {
-      reason = new Failure(translate(error));
+      reason = new Failure(TlsEngine.translate(error));
     }
     state = State.LOST;
-    cancelTimers();
+    timers.cancelAll();
     flushOutput();
     transport().loseConnection();
   }
 
-  private static Throwable translate(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof VerificationError) {
-        return t;
-      }
-    }
-    if (error instanceof TlsNoCloseNotifyException) {
-      return new ConnectionLost("TLS input ended without close_notify (truncation)", error);
-    }
-    return error;
-  }
-
   private void handshakeTimedOut() {
-    handshakeTimer = null;
-    if (state != State.HANDSHAKING) {
-      return;
+    if (state == State.HANDSHAKING) {
+      failVerification(new Failure(new dev.torsion.internet.error.TimeoutError(
+          "TLS handshake did not complete within " + tlsFactory.handshakeTimeout() + " s")));
     }
-    if (reason == null) {
-      reason = new Failure(new TimeoutError("TLS handshake did not complete within "
-          + tlsFactory.handshakeTimeout() + " seconds"));
-    }
-    abortConnection();
   }
 
   @Override
   public void connectionLost(Failure transportReason) {
     if (state != State.LOST && engine != null) {
       state = State.LOST;
-      try {
-        engine().closeInput();
-      } catch (IOException | RuntimeException e) {
-        if (reason == null) {
-          reason = new Failure(e instanceof TlsNoCloseNotifyException ? translate(e)
-              : new ConnectionLost("TLS connection lost: " + e, e));
-        }
+      Throwable end = engine().endOfInput();
+      if (end != null && reason == null) {
+        reason = new Failure(end);
       }
     }
     state = State.LOST;
-    cancelTimers();
-    PullToPush pull = pullToPush;
-    if (pull != null) {
-      pull.stopStreaming();
-    }
-    producer = null;
-    pullToPush = null;
+    timers.cancelAll();
+    producer.release();
     appSendBuffer.clear();
     Failure why = reason != null ? reason : transportReason;
     reason = null;
@@ -389,29 +321,23 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
 
   @Override
   public void readConnectionLost() {
-    // The transport's input ended: TLS ends with it (close_notify already arrived, or this is
-    // truncation). Closing reports which through connectionLost.
-    if (state == State.LOST || readClosed) {
-      return;
+    // TCP input ended; after the peer's close_notify that is expected, else it is truncation.
+    if (state != State.LOST && !readClosed) {
+      Throwable end = engine().endOfInput();
+      if (end != null) {
+        tlsFailed(end);
+      } else {
+        finishClose();
+      }
     }
-    try {
-      engine().closeInput();
-    } catch (IOException | RuntimeException e) {
-      tlsFailed(e);
-      return;
-    }
-    finishClose();
   }
 
   @Override
-  public void writeConnectionLost() {
-    // The transport's output closed under us; nothing more can be sent.
-  }
+  public void writeConnectionLost() {}
 
   /**
-   * Sends what is buffered, then close_notify; the TCP connection closes when the peer answers
-   * or the factory's close timeout passes. Before the handshake has finished, with nothing
-   * buffered, aborts instead. Does nothing if already disconnecting or not connected.
+   * Sends what is buffered, then close_notify; closes TCP when the peer answers or the close
+   * timeout passes. Before the handshake, with nothing buffered, aborts instead.
    *
    * @twisted twisted.protocols.tls.TLSMemoryBIOProtocol.loseConnection
    */
@@ -425,15 +351,14 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
       return;
     }
     markDisconnecting();
-    if (appSendBuffer.isEmpty() && producer == null) {
+    if (appSendBuffer.isEmpty() && !producer.registered()) {
       shutdownTLS();
     }
   }
 
   /**
-   * Closes the write direction: sends what is buffered, then close_notify, and keeps reading
-   * until the peer closes. An {@link IHalfCloseableProtocol} hears {@code writeConnectionLost}.
-   * Writes after this are dropped.
+   * Half-closes: sends what is buffered, then close_notify, and keeps reading; later writes are
+   * dropped. An {@link IHalfCloseableProtocol} hears {@code writeConnectionLost}.
    *
    * @twisted twisted.internet.interfaces.ITCPTransport.loseWriteConnection
    */
@@ -444,14 +369,13 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
       return;
     }
     writeClosePending = true;
-    if (state == State.OPEN && appSendBuffer.isEmpty() && producer == null) {
+    if (state == State.OPEN && appSendBuffer.isEmpty() && !producer.registered()) {
       closeWriting();
     }
   }
 
   /**
-   * Drops the connection at once: no more data reaches the application, and the transport is
-   * aborted.
+   * Drops the connection at once; no more data reaches the application.
    *
    * @twisted twisted.protocols.tls.TLSMemoryBIOProtocol.abortConnection
    */
@@ -460,7 +384,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     aborted = true;
     markDisconnecting();
     state = State.LOST;
-    cancelTimers();
+    timers.cancelAll();
     super.abortConnection();
   }
 
@@ -476,9 +400,9 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   }
 
   /**
-   * Encrypts and sends {@code data}, or buffers it until the handshake has finished (pausing a
-   * registered producer). Dropped after {@code loseConnection()} unless a producer is still
-   * registered, and after {@code loseWriteConnection()}.
+   * Encrypts and sends {@code data}, or buffers it (pausing the producer) until the handshake
+   * ends. Dropped after {@code loseConnection()} (unless a producer is registered) or a
+   * half-close.
    *
    * @param data the cleartext; owned by this transport from now on
    * @twisted twisted.protocols.tls.TLSMemoryBIOProtocol.write
@@ -486,16 +410,13 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   @Override
   public void write(byte[] data) {
     Objects.requireNonNull(data, "data");
-    if ((disconnecting() && producer == null) || writeClosed || writeClosePending
+    if ((disconnecting() && !producer.registered()) || writeClosed || writeClosePending
         || state == State.LOST || data.length == 0) {
       return;
     }
     if (state != State.OPEN || !appSendBuffer.isEmpty()) {
       appSendBuffer.add(data);
-      ProducerMembrane p = producer;
-      if (p != null) {
-        p.pauseProducing();
-      }
+      producer.pause();
       return;
     }
     writeToEngine(data);
@@ -519,11 +440,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
    */
   @Override
   public void writeSequence(Iterable<byte[]> data) {
-    ByteArrayOutputStream joined = new ByteArrayOutputStream();
-    for (byte[] piece : data) {
-      joined.write(piece, 0, piece.length);
-    }
-    write(joined.toByteArray());
+    write(TlsEngine.join(data));
   }
 
   @Override
@@ -542,75 +459,39 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   }
 
   /**
-   * Registers the application's producer, through the membrane, with the real transport as a
-   * push producer; a pull producer is driven by a cooperative task. After the connection is
-   * gone the producer is stopped at once instead.
+   * Registers the producer with the real transport through the membrane (a pull producer as a
+   * push one); after the connection is gone, stops it instead.
    *
-   * @param producer the producer
+   * @param p the producer
    * @param streaming whether it is a push producer
    * @throws IllegalStateException if a producer is already registered (from the transport)
    * @twisted twisted.protocols.tls.TLSMemoryBIOProtocol.registerProducer
    */
   @Override
-  public void registerProducer(IProducer producer, boolean streaming) {
+  public void registerProducer(IProducer p, boolean streaming) {
     if (state == State.LOST) {
-      producer.stopProducing();
+      p.stopProducing();
       return;
     }
-    PullToPush pull = null;
-    IPushProducer push;
-    if (streaming) {
-      push = (IPushProducer) producer;
-    } else {
-      pull = new PullToPush((IPullProducer) producer, this, tlsFactory.cooperator());
-      push = pull;
-    }
-    ProducerMembrane membrane = new ProducerMembrane(push);
-    transport().registerProducer(membrane, true);
-    this.producer = membrane;
-    this.pullToPush = pull;
-    if (pull != null) {
-      pull.startStreaming();
-    }
+    producer.register(p, streaming, this, transport(), tlsFactory.cooperator());
   }
 
   /**
-   * Unregisters the producer; if {@code loseConnection()} was called and nothing is buffered,
-   * the close proceeds.
+   * Unregisters the producer; a pending close then proceeds.
    *
    * @twisted twisted.protocols.tls.TLSMemoryBIOProtocol.unregisterProducer
    */
   @Override
   public void unregisterProducer() {
-    if (producer == null) {
+    if (!producer.unregister(transport())) {
       return;
     }
-    PullToPush pull = pullToPush;
-    if (pull != null) {
-      pull.stopStreaming();
-    }
-    producer = null;
-    pullToPush = null;
-    transport().unregisterProducer();
     if (state == State.OPEN && appSendBuffer.isEmpty()) {
       if (disconnecting()) {
         shutdownTLS();
       } else if (writeClosePending) {
         closeWriting();
       }
-    }
-  }
-
-  private void cancelTimers() {
-    cancelTimer(handshakeTimer);
-    handshakeTimer = null;
-    cancelTimer(closeTimer);
-    closeTimer = null;
-  }
-
-  private static void cancelTimer(@Nullable IDelayedCall call) {
-    if (call != null && call.active()) {
-      call.cancel();
     }
   }
 }

@@ -105,12 +105,45 @@ final class TlsEngine {
     }
   }
 
+  static byte[] join(Iterable<byte[]> pieces) {
+    java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+    for (byte[] piece : pieces) {
+      joined.write(piece, 0, piece.length);
+    }
+    return joined.toByteArray();
+  }
+
+  /** Ends the input; the failure the application should see, or null for a clean end. */
+  @Nullable Throwable endOfInput() {
+    try {
+      closeInput();
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return e instanceof org.bouncycastle.tls.TlsNoCloseNotifyException ? translate(e)
+          : new dev.torsion.internet.error.ConnectionLost("TLS connection lost: " + e, e);
+    }
+  }
+
   boolean handshakeComplete() {
     return handshakeComplete;
   }
 
   boolean closeNotifyReceived() {
     return closeNotifyReceived;
+  }
+
+  /** The failure the application sees for an engine error. */
+  static Throwable translate(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof dev.torsion.internet.ssl.VerificationError) {
+        return t;
+      }
+    }
+    if (error instanceof org.bouncycastle.tls.TlsNoCloseNotifyException) {
+      return new dev.torsion.internet.error.ConnectionLost(
+          "TLS input ended without close_notify (truncation)", error);
+    }
+    return error;
   }
 
   TlsProtocol handle() {

@@ -16,7 +16,7 @@ import org.testng.annotations.Test;
 
 /** The pull-to-push adapter the TLS wrapper uses for non-streaming producers. */
 public class NonStreamingProducerTest {
-  /** A consumer that runs {@code onWrite} with the write count, and stops streaming on unregister. */
+  /** Runs {@code onWrite} with the write count; stops the streaming on unregister. */
   static final class Consumer extends StringTransport {
     int writes;
     IntConsumer onWrite = n -> { };
