@@ -347,6 +347,25 @@ public class SslVerifyTest {
         .trustRoot(SSL.trustRootFromCertificates(List.of(self))).build(), self.options()).ok());
   }
 
+  /** twisted.test.test_sslverify.OpenSSLOptionsTests.test_extraChainFilesAreAddedIfSupplied */
+  @Test
+  public void extraCertChainIsSentSoTheClientCanBuildThePath() {
+    KeyPair interKey = KeyPair.generate(KeyPair.Type.EC, 256);
+    DistinguishedName interName = DistinguishedName.of("CN", "Intermediate CA");
+    Certificate inter = Issuing.sign(CA.privateKey(), CA.getSubject(), interName,
+        interKey.publicKey(), java.math.BigInteger.TEN, true);
+    KeyPair leafKey = KeyPair.generate(KeyPair.Type.EC, 256);
+    Certificate leaf = Issuing.sign(interKey, interName, DistinguishedName.of("CN", "example.com"),
+        leafKey.publicKey(), java.math.BigInteger.valueOf(11), false);
+    CertificateOptions.Builder server = CertificateOptions.builder().privateKey(leafKey)
+        .certificate(leaf);
+    Conn without = connect(client("example.com", CA), server.build());
+    assertTrue(without.clientFailedWith(VerificationError.class), "no path without the chain");
+    Conn with = connect(client("example.com", CA),
+        server.extraCertChain(List.of(inter)).build());
+    assertTrue(with.ok(), "" + with.c().closedReason());
+  }
+
   /** The loud escape hatch accepts any server. */
   @Test
   public void insecurelySkipPeerVerification() {
