@@ -102,6 +102,14 @@ public class ProtocolWrapper extends Protocol implements ITCPTransport, IHalfClo
   }
 
   /**
+   * Marks this wrapper {@link #disconnecting()} without closing the real transport, for a
+   * subclass that closes in its own way (the TLS wrapper sends close_notify first).
+   */
+  protected final void markDisconnecting() {
+    disconnecting = true;
+  }
+
+  /**
    * The wrapped protocol's log prefix (its class name if it has none) followed by this wrapper's
    * class name in parentheses, as {@code "Echo (ProtocolWrapper)"}.
    *
