@@ -45,8 +45,12 @@ public final class SocketAddresses implements AutoCloseable {
         ? Socket.AF_INET6 : Socket.AF_INET;
   }
 
-  /** Writes {@code address} into the block; returns its length. */
   private int encode(SocketAddress address) throws IOException {
+    return encode(block, address);
+  }
+
+  /** Writes {@code address} into {@code block} (at least 112 bytes); returns its length. */
+  static int encode(com.sun.jna.Pointer block, SocketAddress address) throws IOException {
     block.clear(SIZE);
     if (address instanceof UnixDomainSocketAddress u) {
       byte[] path = u.getPath().toString().getBytes(StandardCharsets.UTF_8);
@@ -76,8 +80,13 @@ public final class SocketAddresses implements AutoCloseable {
     return 16;
   }
 
-  /** Reads the address the block holds. */
   private InetSocketAddress decode(int fd, String call) throws IOException {
+    return decode(block, fd, call);
+  }
+
+  /** Reads the address {@code block} holds. */
+  static InetSocketAddress decode(com.sun.jna.Pointer block, int fd, String call)
+      throws IOException {
     int family = block.getShort(0);
     int port = ((block.getByte(2) & 0xff) << 8) | (block.getByte(3) & 0xff);
     if (family == Socket.AF_INET) {
