@@ -34,8 +34,6 @@ public final class IoUring implements AutoCloseable {
   public static final int OP_NOP = 0;
   /** Waits for poll events on a descriptor. */
   public static final int OP_POLL_ADD = 6;
-  /** Accepts a connection. */
-  public static final int OP_ACCEPT = 13;
   /** Cancels an operation named by its {@code user_data}. */
   public static final int OP_ASYNC_CANCEL = 14;
   /** Connects a socket. */
@@ -47,9 +45,9 @@ public final class IoUring implements AutoCloseable {
   /** recv(2). */
   public static final int OP_RECV = 27;
   private static final int[] NEEDED_OPS = {
-    OP_NOP, OP_POLL_ADD, OP_ACCEPT, OP_ASYNC_CANCEL, OP_CONNECT, OP_READ, OP_SEND, OP_RECV};
+    OP_NOP, OP_POLL_ADD, OP_ASYNC_CANCEL, OP_CONNECT, OP_READ, OP_SEND, OP_RECV};
   private static final String[] OP_NAMES = {
-    "NOP", "POLL_ADD", "ACCEPT", "ASYNC_CANCEL", "CONNECT", "READ", "SEND", "RECV"};
+    "NOP", "POLL_ADD", "ASYNC_CANCEL", "CONNECT", "READ", "SEND", "RECV"};
 
   /** Same numbers on x86-64 and aarch64 (the asm-generic table). */
   private static final long SYS_SETUP = 425;

@@ -80,13 +80,8 @@ public final class SocketAddresses implements AutoCloseable {
     return 16;
   }
 
+  /** Reads the address the block holds. */
   private InetSocketAddress decode(int fd, String call) throws IOException {
-    return decode(block, fd, call);
-  }
-
-  /** Reads the address {@code block} holds. */
-  static InetSocketAddress decode(com.sun.jna.Pointer block, int fd, String call)
-      throws IOException {
     int family = block.getShort(0);
     int port = ((block.getByte(2) & 0xff) << 8) | (block.getByte(3) & 0xff);
     if (family == Socket.AF_INET) {

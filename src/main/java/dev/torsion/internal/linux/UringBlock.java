@@ -3,15 +3,13 @@ package dev.torsion.internal.linux;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One block of native memory an io_uring operation reads or writes: a read buffer, a write
- * buffer, a socket address with its length word, an eventfd counter. Its address goes into
+ * buffer, a socket address, an eventfd counter. Its address goes into
  * submission entries as a plain number, so the io_uring backend needs no JNA type.
  *
  * <p>Ownership: whoever submits an operation naming this block lends it to the kernel until
@@ -19,10 +17,8 @@ import org.jspecify.annotations.Nullable;
  * block is freed by {@link #close()} only, never by the garbage collector.
  */
 public final class UringBlock implements AutoCloseable {
-  /** Where {@link #putAddress} and {@link #peerAddress} keep the address length word. */
-  public static final int ADDRESS_LENGTH_OFFSET = 128;
-  /** The size a block holding a socket address needs. */
-  public static final int ADDRESS_BLOCK = 136;
+  /** The size a block holding a socket address needs ({@code sockaddr_un} is the largest). */
+  public static final int ADDRESS_BLOCK = 112;
 
   private final Memory memory;
   private final long address;
@@ -80,23 +76,6 @@ public final class UringBlock implements AutoCloseable {
    */
   public int putAddress(SocketAddress remote) throws IOException {
     return SocketAddresses.encode(memory, remote);
-  }
-
-  /** Sets the address length word to the room for an address, before an accept. */
-  public void resetAddressLength() {
-    memory.setInt(ADDRESS_LENGTH_OFFSET, 112);
-  }
-
-  /**
-   * The peer address an accept wrote at the block's start.
-   *
-   * @param fd the accepted descriptor, for messages
-   * @return the address, or null for a UNIX socket
-   * @throws IOException if the address is of no known family
-   */
-  public @Nullable InetSocketAddress peerAddress(int fd) throws IOException {
-    return memory.getShort(0) == Socket.AF_UNIX ? null
-        : SocketAddresses.decode(memory, fd, "accept");
   }
 
   /** Frees the memory. Idempotent; only once no operation holds the block. */

@@ -1,9 +1,7 @@
 package dev.torsion.internet.uring;
 
-import dev.torsion.internal.linux.Errno;
 import dev.torsion.internal.linux.IoUring;
 import dev.torsion.internal.linux.Socket;
-import dev.torsion.internal.linux.UringBlock;
 import dev.torsion.internet.reactor.IoBackend;
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,30 +10,29 @@ import java.nio.channels.ClosedChannelException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A listening socket of a {@link UringBackend}. One IORING_OP_ACCEPT is in flight while
- * accepting; its connection (or error) is kept until the port calls {@link #accept()}, which
- * then drains the rest of the backlog with plain non-blocking {@code accept4} and submits the
- * operation again once the backlog is empty. So a burst of connections costs one completion and
- * a batch of system calls, not one loop turn each.
+ * A listening socket of a {@link UringBackend}. While accepting, one IORING_OP_POLL_ADD for
+ * readability is in flight; its completion tells the port that connections wait, and the port
+ * takes them with {@link #accept()}, a plain non-blocking {@code accept4}, in its own bounded
+ * batches. The poll is submitted again once {@code accept4} finds the backlog empty.
+ *
+ * <p>Why not IORING_OP_ACCEPT: the kernel runs an accept in flight the moment a connection
+ * arrives, taking a descriptor then, not when the port asks. Twisted's accept loop depends on
+ * the port deciding: its batches, and above all its EMFILE handling (free the reserved
+ * descriptor, accept and close the oldest waiting peer, back off), which
+ * {@code test_closePeerOnEMFILE} checks and which an accept already completed, or already
+ * failed, before the descriptors ran out would defeat. Accepting stays a ring operation's
+ * completion; only the taking is the port's.
  */
 final class UringListener extends UringHandle implements IoBackend.Listener {
-  private static final int SOCK_NONBLOCK = 0x800;
-  private static final int SOCK_CLOEXEC = 0x80000;
-  private static final int ECANCELED = 125;
+  private static final int POLLIN = 1;
 
   private final @Nullable Closeable owner;
   /** The bound address; null for a UNIX socket, whose path the shared code knows. */
   private final @Nullable InetSocketAddress local;
   private final boolean unix;
   private final IoBackend.ListenerEvents events;
-  /** The peer address and its length word: the kernel's while the accept is in flight. */
-  private final UringBlock peer = new UringBlock(UringBlock.ADDRESS_BLOCK);
   private boolean open = true;
   private boolean accepting;
-  /** A connection the accept completed with, not yet taken; -1 if none. */
-  private int acceptedFd = -1;
-  private @Nullable InetSocketAddress acceptedPeer;
-  private @Nullable IOException acceptError;
   private @Nullable Runnable onClosed;
 
   UringListener(UringBackend backend, int fd, @Nullable Closeable owner,
@@ -47,50 +44,20 @@ final class UringListener extends UringHandle implements IoBackend.Listener {
     this.events = events;
   }
 
-  private boolean holding() {
-    return acceptedFd >= 0 || acceptError != null;
-  }
-
   private void arm() {
-    if (!open || !accepting || holding() || inFlight(OperationTable.ACCEPT)) {
+    if (!open || !accepting || inFlight(OperationTable.ACCEPT)) {
       return;
     }
-    peer.resetAddressLength();
     try {
-      // SAFETY: the peer block (address and its length word) is lent to the accept until its
-      // completion; the listener frees it only in released().
-      submit(OperationTable.ACCEPT, IoUring.OP_ACCEPT, peer.address(), 0,
-          peer.address() + UringBlock.ADDRESS_LENGTH_OFFSET, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      submit(OperationTable.ACCEPT, IoUring.OP_POLL_ADD, 0, 0, 0, POLLIN);
     } catch (IOException e) {
-      acceptError = e;
-      backend.later(this);
+      UringBackend.LOG.error("{} cannot wait for connections", this, e);
     }
   }
 
   @Override
   void completed(int kind, int res) {
-    if (!open || closing()) {
-      if (res >= 0) {
-        Socket.closeQuietly(res);
-      }
-      return;
-    }
-    if (res == -ECANCELED) {
-      return;
-    }
-    if (res >= 0) {
-      acceptedFd = res;
-      try {
-        acceptedPeer = unix ? null : peer.peerAddress(res);
-      } catch (IOException e) {
-        Socket.closeQuietly(res);
-        acceptedFd = -1;
-        acceptError = e;
-      }
-    } else {
-      acceptError = Errno.exception(-res, "accept");
-    }
-    if (accepting) {
+    if (open && !closing() && accepting) {
       events.acceptReady();
     }
   }
@@ -103,7 +70,8 @@ final class UringListener extends UringHandle implements IoBackend.Listener {
       if (r != null) {
         r.run();
       }
-    } else if (accepting && holding()) {
+    } else if (accepting && !inFlight(OperationTable.ACCEPT)) {
+      // The last batch ended without finding the backlog empty: ask the port again.
       events.acceptReady();
     }
   }
@@ -118,13 +86,8 @@ final class UringListener extends UringHandle implements IoBackend.Listener {
 
   @Override
   public void setAccepting(boolean on) {
-    if (!open) {
-      return;
-    }
-    accepting = on;
-    if (on && holding()) {
-      backend.later(this);
-    } else {
+    if (open) {
+      accepting = on;
       arm();
     }
   }
@@ -134,30 +97,19 @@ final class UringListener extends UringHandle implements IoBackend.Listener {
     if (!open) {
       throw new ClosedChannelException();
     }
-    if (acceptedFd >= 0) {
-      UringStream s = new UringStream(backend, acceptedFd, unix, null);
-      s.remote = acceptedPeer;
-      acceptedFd = -1;
-      acceptedPeer = null;
-      return s;
-    }
-    IOException held = acceptError;
-    if (held != null) {
-      acceptError = null;
-      arm();
-      throw held;
-    }
     int c;
     try {
       c = backend.addresses.accept(fd);
     } catch (IOException e) {
-      arm();
+      // The port backs off from exhaustion itself; after any other error it is asked again.
+      backend.later(this);
       throw e;
     }
     if (c < 0) {
       arm();
       return null;
     }
+    backend.later(this);
     UringStream s = new UringStream(backend, c, unix, null);
     try {
       s.remote = backend.addresses.accepted(c);
@@ -175,16 +127,11 @@ final class UringListener extends UringHandle implements IoBackend.Listener {
     }
     open = false;
     this.onClosed = onClosed;
-    if (acceptedFd >= 0) {
-      Socket.closeQuietly(acceptedFd);
-      acceptedFd = -1;
-    }
     beginClose();
   }
 
   @Override
   void released() {
-    peer.close();
     if (owner == null) {
       Socket.closeQuietly(fd);
     } else {

@@ -27,6 +27,7 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
   private static final int ECANCELED = 125;
+  private static final int POLLOUT = 4;
 
   private final boolean unix;
   /** The JDK channel that owns the descriptor when adopted; it closes it. */
@@ -47,6 +48,8 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   private @Nullable UringBlock writeBlock;
   private @Nullable UringBlock addressBlock;
   private boolean drainedWanted;
+  /** A UNIX connect that succeeded at once: told from the next poll. */
+  private boolean connectedAtOnce;
   /** An error met where no event may be called (inside flush): told from the next poll. */
   private @Nullable IOException pendingError;
 
@@ -65,6 +68,18 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
       s.remote = ip;
     }
     try {
+      if (unix) {
+        // A UNIX connect ends at once, or fails with EAGAIN when the accept queue is full,
+        // which the shared connector retries: so it is made here, as the readiness reactors
+        // do; the rare in-progress one is waited for by a poll for writability.
+        if (backend.addresses.connect(fd, remote)) {
+          s.connectedAtOnce = true;
+          backend.later(s);
+        } else {
+          s.submit(OperationTable.CONNECT, IoUring.OP_POLL_ADD, 0, 0, 0, POLLOUT);
+        }
+        return s;
+      }
       UringBlock a = backend.addressBlocks.take();
       s.addressBlock = a;
       int len = a.putAddress(remote);
@@ -102,7 +117,17 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
       return;
     }
     state = State.OPEN;
-    ev.connectCompleted(res == 0 ? null : Errno.exception(-res, "connect"));
+    IOException error = res < 0 ? Errno.exception(-res, "connect") : null;
+    if (unix && res > 0) {
+      // The poll for a UNIX connect in progress: the outcome is the socket's pending error.
+      try {
+        int errno = Socket.pendingError(fd, backend.addresses.scratch());
+        error = errno == 0 ? null : Errno.exception(errno, "connect");
+      } catch (IOException e) {
+        error = e;
+      }
+    }
+    ev.connectCompleted(error);
     armRead();
     armWrite();
   }
@@ -222,6 +247,11 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
 
   @Override
   void deferred() {
+    if (connectedAtOnce) {
+      connectedAtOnce = false;
+      connectCompleted(0);
+      return;
+    }
     IoBackend.StreamEvents ev = events;
     if (state != State.OPEN || ev == null) {
       return;
