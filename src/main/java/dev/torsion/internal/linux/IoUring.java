@@ -90,7 +90,7 @@ public final class IoUring implements AutoCloseable {
     int sqEntries = params.getInt(0);
     int cqEntries = params.getInt(4);
     int[] sqOff = {params.getInt(40), params.getInt(44), params.getInt(48), params.getInt(52),
-        params.getInt(64)};
+        params.getInt(64), params.getInt(56)};
     int[] cqOff = {params.getInt(80), params.getInt(84), params.getInt(88), params.getInt(100)};
     ringsSize = Math.max(sqOff[4] + 4L * sqEntries, cqOff[3] + 16L * cqEntries);
     sqesSize = (long) UringQueues.SQE_SIZE * sqEntries;
@@ -215,10 +215,11 @@ public final class IoUring implements AutoCloseable {
   public void enter(long timeoutNanos) throws IOException {
     int toSubmit = queues.unsubmitted();
     boolean wait = timeoutNanos != 0 && queues.ready() == 0;
-    if (toSubmit == 0 && !wait) {
+    boolean overflowed = queues.overflowed();
+    if (toSubmit == 0 && !wait && !overflowed) {
       return;
     }
-    int flags = wait ? ENTER_GETEVENTS : 0;
+    int flags = wait || overflowed ? ENTER_GETEVENTS : 0;
     long argAddr = 0;
     long argSize = 0;
     if (wait && timeoutNanos > 0) {

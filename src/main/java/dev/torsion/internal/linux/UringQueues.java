@@ -34,6 +34,7 @@ final class UringQueues {
 
   private final ByteBuffer sqRing;
   private final int sqHead;
+  private final int sqFlags;
   private final int sqTailOffset;
   private final int sqMask;
   private final int sqEntries;
@@ -52,7 +53,7 @@ final class UringQueues {
    * Views the rings. Offsets are the kernel's {@code io_sqring_offsets}/{@code io_cqring_offsets}.
    *
    * @param sqRing the SQ ring mapping
-   * @param sqOff {@code head, tail, ring_mask, ring_entries, array}
+   * @param sqOff {@code head, tail, ring_mask, ring_entries, array, flags}
    * @param sqes the SQE array mapping
    * @param cqRing the CQ ring mapping (the same as {@code sqRing} with a single mapping)
    * @param cqOff {@code head, tail, ring_mask, cqes}
@@ -60,6 +61,7 @@ final class UringQueues {
   UringQueues(ByteBuffer sqRing, int[] sqOff, ByteBuffer sqes, ByteBuffer cqRing, int[] cqOff) {
     this.sqRing = sqRing.order(ByteOrder.nativeOrder());
     this.sqHead = sqOff[0];
+    this.sqFlags = sqOff[5];
     this.sqTailOffset = sqOff[1];
     this.sqMask = sqRing.getInt(sqOff[2]);
     this.sqEntries = sqRing.getInt(sqOff[3]);
@@ -75,6 +77,16 @@ final class UringQueues {
     }
     sqTail = (int) INT.getAcquire(this.sqRing, sqTailOffset);
     cqHead = (int) INT.getAcquire(this.cqRing, cqHeadOffset);
+  }
+
+  /**
+   * Whether completions overflowed the CQ and wait in the kernel (IORING_SQ_CQ_OVERFLOW): an
+   * {@code io_uring_enter} with GETEVENTS moves them into the ring.
+   *
+   * @return true if some wait
+   */
+  boolean overflowed() {
+    return ((int) INT.getAcquire(sqRing, sqFlags) & 2) != 0;
   }
 
   /**

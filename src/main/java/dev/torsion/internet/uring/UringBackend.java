@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *       {@code accept4}, and the operation is submitted again once the backlog is empty.</li>
  *   <li>Writes: the shared queue's head is copied into one 128 KiB block ({@code Outbound.peek}
  *       gathers many queued writes), sent with one IORING_OP_SEND; writev would only add an
- *       iovec array, since Java heap arrays cannot be lent to the kernel and are copied anyway.</li>
+ *       iovec array, since Java heap arrays cannot be lent to the kernel (the collector moves
+ *       them) and are copied anyway.</li>
  *   <li>Timeouts ride on the wait itself (IORING_ENTER_EXT_ARG), so no timeout operation is
  *       submitted and cancelled per turn; wake-ups are an eventfd read kept in flight.</li>
  * </ul>

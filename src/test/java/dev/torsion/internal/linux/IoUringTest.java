@@ -58,7 +58,8 @@ public class IoUringTest {
 
   @Test
   public void aReadInFlightCompletesOnASignalAndACancelEndsAnother() throws IOException {
-    try (IoUring ring = open(); EventFd fd = new EventFd(); UringBlock counter = new UringBlock(8)) {
+    try (IoUring ring = open(); EventFd fd = new EventFd();
+        UringBlock counter = new UringBlock(8)) {
       ring.submit(IoUring.OP_READ, fd.fd(), counter.address(), 8, 0, 0, 1);
       ring.enter(0);
       assertEquals(ring.ready(), 0, "nothing to read yet: the read stays in flight");

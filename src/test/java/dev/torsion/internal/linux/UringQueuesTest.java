@@ -10,9 +10,9 @@ import org.testng.annotations.Test;
 
 /** The ring index arithmetic on plain direct buffers, this test playing the kernel's part. */
 public class UringQueuesTest {
-  // A made-up layout: SQ head 0, tail 4, mask 8, entries 12, array 64; CQ head 16, tail 20,
-  // mask 24, cqes 128. Four SQ entries, eight CQ entries, one shared ring buffer.
-  private static final int[] SQ_OFF = {0, 4, 8, 12, 64};
+  // A made-up layout: SQ head 0, tail 4, mask 8, entries 12, array 64, flags 28; CQ head 16,
+  // tail 20, mask 24, cqes 128. Four SQ entries, eight CQ entries, one shared ring buffer.
+  private static final int[] SQ_OFF = {0, 4, 8, 12, 64, 28};
   private static final int[] CQ_OFF = {16, 20, 24, 128};
   private final ByteBuffer ring =
       ByteBuffer.allocateDirect(128 + 8 * UringQueues.CQE_SIZE).order(ByteOrder.nativeOrder());
@@ -97,5 +97,13 @@ public class UringQueuesTest {
       assertEquals(ring.getInt(16), ring.getInt(20), "the head handed every slot back");
     }
     assertEquals(ring.getInt(16), -5 + 18);
+  }
+
+  @Test
+  public void theOverflowFlagIsRead() {
+    UringQueues q = queues(0);
+    assertFalse(q.overflowed());
+    ring.putInt(28, 2);
+    assertTrue(q.overflowed());
   }
 }
