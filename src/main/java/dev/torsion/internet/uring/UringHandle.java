@@ -9,11 +9,12 @@ import java.io.IOException;
  * buffer alive until the last completion of the handle's operations has been reaped.
  *
  * <p>Closing is two steps: {@link #beginClose()} asks the kernel to cancel whatever is in flight
- * (IORING_OP_ASYNC_CANCEL, by {@code user_data}); once the cancelled operations and the cancels
- * themselves have completed, the backend calls {@link #released()}, which closes the descriptor
- * and returns the buffers. Closing the descriptor earlier would not stop the operations (the
- * ring holds its own reference to the socket), and freeing a buffer earlier would let the kernel
- * write into memory that is someone else's.
+ * (IORING_OP_ASYNC_CANCEL, by {@code user_data}), submits everything queued (so no queued entry
+ * still names the descriptor number, which the next socket may reuse), and closes the
+ * descriptor at once, so the number is free as with any reactor; the socket itself lives on in
+ * the ring's own reference until its operations end. Once the cancelled operations and the
+ * cancels themselves have completed, the backend calls {@link #released()}, which returns the
+ * buffers: freeing them earlier would let the kernel write into memory that is someone else's.
  */
 abstract class UringHandle {
   final UringBackend backend;
@@ -91,8 +92,17 @@ abstract class UringHandle {
         }
       }
     }
+    try {
+      backend.ring().enter(0);
+    } catch (IOException e) {
+      UringBackend.LOG.warn("cannot submit the cancels of {}", this, e);
+    }
+    closeDescriptor();
     backend.releaseIfDone(this);
   }
+
+  /** Closes the descriptor (or the adopted channel owning it); called once, from beginClose. */
+  abstract void closeDescriptor();
 
   /**
    * One operation completed: its buffers are the handle's again.
@@ -105,6 +115,6 @@ abstract class UringHandle {
   /** Work queued with {@link UringBackend#later}, run from the next poll. */
   abstract void deferred();
 
-  /** Nothing is in flight any more after {@link #beginClose()}: close and free. */
+  /** Nothing is in flight any more after {@link #beginClose()}: free the buffers. */
   abstract void released();
 }

@@ -131,17 +131,13 @@ final class UringListener extends UringHandle implements IoBackend.Listener {
   }
 
   @Override
+  void closeDescriptor() {
+    UringStream.closeDescriptor(fd, owner);
+  }
+
+  @Override
   void released() {
-    if (owner == null) {
-      Socket.closeQuietly(fd);
-    } else {
-      try {
-        owner.close();
-      } catch (IOException e) {
-        UringBackend.LOG.debug("closing adopted channel of descriptor {} failed", fd, e);
-      }
-    }
-    // The descriptor is released; onClosed still waits for a later dispatch.
+    // The ring let go of the socket, so the port is free; onClosed waits for a later dispatch.
     backend.later(this);
   }
 

@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  * seccomp policy (as in many containers) or the {@code kernel.io_uring_disabled} sysctl refuses
  * it (EPERM), or where the kernel lacks a feature or an operation the backend needs.
  *
- * <p><b>Differences from Twisted.</b> Twisted has no io_uring reactor; this one passes the same
- * suite as the others. Sockets are native descriptors; JDK channels given to
+ * <p><b>Differences from Twisted.</b> Twisted has no io_uring reactor; its completion-based
+ * reactor is {@code iocpreactor} (Windows), whose place this one takes on Linux, passing the same
+ * suite as the readiness reactors. Sockets are native descriptors; JDK channels given to
  * {@code adoptStreamPort} and {@code adoptStreamConnection} are adopted with their descriptor.
+ * Accepting waits on the ring for a connection and then takes it with {@code accept4}, so the
+ * port decides when connections (and descriptors) are taken, as Twisted's accept loop needs.
  *
- * @twisted twisted.internet.epollreactor.install
+ * @twisted twisted.internet.iocpreactor.reactor.install
  */
 public final class UringReactorProvider implements ReactorProvider {
   /** Probed on first use, not when the service loader makes the provider. */

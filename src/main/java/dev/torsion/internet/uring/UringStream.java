@@ -338,7 +338,7 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
         UringBackend.LOG.debug("SO_LINGER failed on {}", this, e);
       }
     }
-    // The descriptor closes once the cancelled operations have completed (released()).
+    // The buffers are freed once the cancelled operations have completed (released()).
     beginClose();
   }
 
@@ -346,6 +346,14 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   void released() {
     giveBack(readBlock, backend.reads);
     readBlock = null;
+  }
+
+  @Override
+  void closeDescriptor() {
+    closeDescriptor(fd, owner);
+  }
+
+  static void closeDescriptor(int fd, @Nullable Closeable owner) {
     if (owner == null) {
       Socket.closeQuietly(fd);
       return;

@@ -58,6 +58,11 @@ final class UringWaker extends UringHandle {
   }
 
   @Override
+  void closeDescriptor() {
+    // The backend closes the eventfd after the ring.
+  }
+
+  @Override
   void released() {
     // The backend closes the eventfd; the counter is freed by free(), after the ring.
   }
