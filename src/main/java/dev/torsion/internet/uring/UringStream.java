@@ -344,8 +344,11 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
 
   @Override
   void released() {
+    // Nothing is in flight: every block this stream still holds is its own to give back.
     giveBack(readBlock, backend.reads);
     readBlock = null;
+    giveBack(addressBlock, backend.addressBlocks);
+    addressBlock = null;
   }
 
   @Override
