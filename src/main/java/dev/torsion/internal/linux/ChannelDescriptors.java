@@ -15,7 +15,7 @@ import java.nio.channels.SelectableChannel;
  * {@link Field} object, which {@code getDeclaredField} returns without any module access. If a
  * later JDK renames the field, adoption fails with a clear message and nothing else does.
  */
-final class ChannelDescriptors {
+public final class ChannelDescriptors {
   private ChannelDescriptors() {}
 
   private static final sun.misc.Unsafe UNSAFE = unsafe();
@@ -39,7 +39,7 @@ final class ChannelDescriptors {
    * @throws IOException if the channel is closed or its class has no {@code fdVal}
    */
   @SuppressWarnings("removal")
-  static int of(SelectableChannel channel) throws IOException {
+  public static int of(SelectableChannel channel) throws IOException {
     if (!channel.isOpen()) {
       throw new IOException("the channel to adopt is closed");
     }

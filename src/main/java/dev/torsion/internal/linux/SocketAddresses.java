@@ -49,8 +49,12 @@ public final class SocketAddresses implements AutoCloseable {
         ? Socket.AF_INET6 : Socket.AF_INET;
   }
 
-  /** Writes {@code address} into the block; returns its length. */
   private int encode(SocketAddress address) throws IOException {
+    return encode(block, address);
+  }
+
+  /** Writes {@code address} into {@code block} (at least 112 bytes); returns its length. */
+  static int encode(com.sun.jna.Pointer block, SocketAddress address) throws IOException {
     block.clear(SIZE);
     if (address instanceof UnixDomainSocketAddress u) {
       byte[] path = u.getPath().toString().getBytes(StandardCharsets.UTF_8);

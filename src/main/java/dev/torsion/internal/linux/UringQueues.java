@@ -1,0 +1,177 @@
+package dev.torsion.internal.linux;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The two rings of an io_uring seen from user space: the submission queue (SQ), whose tail this
+ * side advances and whose head the kernel advances, and the completion queue (CQ), whose tail
+ * the kernel advances and whose head this side advances. Kept apart from {@link IoUring} so the
+ * index arithmetic can be tested on plain direct buffers, without a kernel.
+ *
+ * <p>Memory ordering: the four indices are shared with the kernel, so each is read with
+ * acquire and written with release semantics through a {@link VarHandle} view of a direct
+ * {@link ByteBuffer} over the mapping (the Java memory model's {@code getAcquire}/
+ * {@code setRelease}, which the JIT compiles to plain moves on x86-64 and to {@code ldar}/
+ * {@code stlr} on aarch64, the pairing liburing's {@code io_uring_smp_load_acquire}/
+ * {@code _store_release} uses). Everything else (an SQE written, a CQE read) is a plain access
+ * ordered by those: SQE bytes are written before the tail's release store publishes them; CQE
+ * bytes are read after the tail's acquire load and before the head's release store hands the
+ * slot back. The indices are free-running 32-bit counters masked on use, so they wrap at 2^32
+ * with unsigned arithmetic (differences are taken in {@code int} and are never negative).
+ *
+ * <p>One thread only (the reactor's).
+ */
+final class UringQueues {
+  /** The size of one submission queue entry. */
+  static final int SQE_SIZE = 64;
+  /** The size of one completion queue entry. */
+  static final int CQE_SIZE = 16;
+  private static final VarHandle INT =
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+  private final ByteBuffer sqRing;
+  private final int sqHead;
+  private final int sqFlags;
+  private final int sqTailOffset;
+  private final int sqMask;
+  private final int sqEntries;
+  private final ByteBuffer sqes;
+  private final ByteBuffer cqRing;
+  private final int cqHeadOffset;
+  private final int cqTail;
+  private final int cqMask;
+  private final int cqes;
+  /** This side's copy of the SQ tail: the only writer. */
+  private int sqTail;
+  /** This side's copy of the CQ head: the only writer. */
+  private int cqHead;
+
+  /**
+   * Views the rings. Offsets are the kernel's {@code io_sqring_offsets}/{@code io_cqring_offsets}.
+   *
+   * @param sqRing the SQ ring mapping
+   * @param sqOff {@code head, tail, ring_mask, ring_entries, array, flags}
+   * @param sqes the SQE array mapping
+   * @param cqRing the CQ ring mapping (the same as {@code sqRing} with a single mapping)
+   * @param cqOff {@code head, tail, ring_mask, cqes}
+   */
+  UringQueues(ByteBuffer sqRing, int[] sqOff, ByteBuffer sqes, ByteBuffer cqRing, int[] cqOff) {
+    this.sqRing = sqRing.order(ByteOrder.nativeOrder());
+    this.sqHead = sqOff[0];
+    this.sqFlags = sqOff[5];
+    this.sqTailOffset = sqOff[1];
+    this.sqMask = sqRing.getInt(sqOff[2]);
+    this.sqEntries = sqRing.getInt(sqOff[3]);
+    this.sqes = sqes.order(ByteOrder.nativeOrder());
+    this.cqRing = cqRing.order(ByteOrder.nativeOrder());
+    this.cqHeadOffset = cqOff[0];
+    this.cqTail = cqOff[1];
+    this.cqMask = cqRing.getInt(cqOff[2]);
+    this.cqes = cqOff[3];
+    // The array indirection is set once to the identity: entry i of the array names SQE i.
+    for (int i = 0; i < sqEntries; i++) {
+      this.sqRing.putInt(sqOff[4] + 4 * i, i);
+    }
+    sqTail = (int) INT.getAcquire(this.sqRing, sqTailOffset);
+    cqHead = (int) INT.getAcquire(this.cqRing, cqHeadOffset);
+  }
+
+  /**
+   * Whether completions overflowed the CQ and wait in the kernel (IORING_SQ_CQ_OVERFLOW): an
+   * {@code io_uring_enter} with GETEVENTS moves them into the ring.
+   *
+   * @return true if some wait
+   */
+  boolean overflowed() {
+    return ((int) INT.getAcquire(sqRing, sqFlags) & 2) != 0;
+  }
+
+  /**
+   * Entries written but not yet consumed by the kernel.
+   *
+   * @return the count
+   */
+  int unsubmitted() {
+    return sqTail - (int) INT.getAcquire(sqRing, sqHead);
+  }
+
+  /**
+   * Writes one submission entry and publishes it.
+   *
+   * @param opcode the {@code IORING_OP_*}
+   * @param fd the descriptor
+   * @param addr {@code addr}
+   * @param len {@code len}
+   * @param off {@code off}/{@code addr2}
+   * @param opFlags the 32-bit per-op flags word ({@code msg_flags}, {@code accept_flags}...)
+   * @param userData returned in the completion
+   * @return false if the queue is full (nothing written)
+   */
+  boolean push(int opcode, int fd, long addr, int len, long off, int opFlags, long userData) {
+    if (sqTail - (int) INT.getAcquire(sqRing, sqHead) == sqEntries) {
+      return false;
+    }
+    int at = (sqTail & sqMask) * SQE_SIZE;
+    // Plain writes: the tail's release store below orders them before the kernel's read.
+    sqes.put(at, (byte) opcode);
+    sqes.put(at + 1, (byte) 0); // IOSQE_* flags
+    sqes.putShort(at + 2, (short) 0); // ioprio
+    sqes.putInt(at + 4, fd);
+    sqes.putLong(at + 8, off);
+    sqes.putLong(at + 16, addr);
+    sqes.putInt(at + 24, len);
+    sqes.putInt(at + 28, opFlags);
+    sqes.putLong(at + 32, userData);
+    sqes.putLong(at + 40, 0);
+    sqes.putLong(at + 48, 0);
+    sqes.putLong(at + 56, 0);
+    sqTail++;
+    INT.setRelease(sqRing, sqTailOffset, sqTail);
+    return true;
+  }
+
+  /**
+   * Completions waiting to be read.
+   *
+   * @return the count
+   */
+  int ready() {
+    return (int) INT.getAcquire(cqRing, cqTail) - cqHead;
+  }
+
+  /**
+   * The head completion's {@code user_data}; valid only while {@link #ready()} is positive.
+   *
+   * @return the value
+   */
+  long userData() {
+    return cqRing.getLong(cqes + (cqHead & cqMask) * CQE_SIZE);
+  }
+
+  /**
+   * The head completion's {@code res}.
+   *
+   * @return the result: a count, or a negated errno
+   */
+  int result() {
+    return cqRing.getInt(cqes + (cqHead & cqMask) * CQE_SIZE + 8);
+  }
+
+  /** Hands the head completion's slot back to the kernel. */
+  void advance() {
+    cqHead++;
+    INT.setRelease(cqRing, cqHeadOffset, cqHead);
+  }
+
+  /**
+   * The SQ capacity.
+   *
+   * @return the number of entries
+   */
+  int capacity() {
+    return sqEntries;
+  }
+}

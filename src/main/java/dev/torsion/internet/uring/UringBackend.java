@@ -1,0 +1,344 @@
+package dev.torsion.internet.uring;
+
+import dev.torsion.internal.linux.ChannelDescriptors;
+import dev.torsion.internal.linux.EventFd;
+import dev.torsion.internal.linux.IoUring;
+import dev.torsion.internal.linux.Socket;
+import dev.torsion.internal.linux.SocketAddresses;
+import dev.torsion.internal.linux.UringBlock;
+import dev.torsion.internet.reactor.IoBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The I/O backend over io_uring: completion-based. Reads, writes, accepts and connects are
+ * submitted as operations and the kernel reports them done; {@link #poll} submits what was
+ * queued and waits for completions in one {@code io_uring_enter}.
+ *
+ * <p>Some facts about io_uring this class relies on:
+ * <ul>
+ *   <li>A buffer named by a submitted operation is the kernel's until that operation's
+ *       completion is reaped, even after a cancel was asked for: a cancel is itself an
+ *       operation that completes, and the cancelled one still posts its own completion. So
+ *       buffers come from {@link BlockPool}s, are taken at submission and given back in the
+ *       completion handler, and a handle's descriptor is closed and its slot freed only when
+ *       nothing of it is in flight ({@link UringHandle}).</li>
+ *   <li>Closing a descriptor does not end the operations on it: the ring holds its own
+ *       reference to the open file. Hence cancel first, close after.</li>
+ *   <li>Socket operations on a non-blocking socket are not failed with EAGAIN: with
+ *       IORING_FEAT_FAST_POLL the kernel waits by internal poll and completes them when data
+ *       or room arrives.</li>
+ *   <li>At most one read and one write are in flight per stream. A read that completes while
+ *       the protocol paused reading is kept and delivered on resume (the paused socket took at
+ *       most one 64 KiB read more than a readiness reactor would have); a read is never
+ *       cancelled for a pause, because its data could be lost in the race.</li>
+ *   <li>Accepts: one IORING_OP_ACCEPT is in flight per accepting listener; when it completes,
+ *       the port takes that connection and the rest of the backlog with plain non-blocking
+ *       {@code accept4}, and the operation is submitted again once the backlog is empty.</li>
+ *   <li>Writes: the shared queue's head is copied into one 128 KiB block ({@code Outbound.peek}
+ *       gathers many queued writes), sent with one IORING_OP_SEND; writev would only add an
+ *       iovec array, since Java heap arrays cannot be lent to the kernel (the collector moves
+ *       them) and are copied anyway.</li>
+ *   <li>Timeouts ride on the wait itself (IORING_ENTER_EXT_ARG), so no timeout operation is
+ *       submitted and cancelled per turn; wake-ups are an eventfd read kept in flight.</li>
+ * </ul>
+ */
+final class UringBackend implements IoBackend {
+  static final Logger LOG = LoggerFactory.getLogger(UringBackend.class);
+  /** Twisted's {@code bufferSize}: the most read at once. */
+  static final int READ_SIZE = 64 * 1024;
+  /** Twisted's {@code SEND_LIMIT}: the most sent per operation. */
+  static final int SEND_LIMIT = 128 * 1024;
+  private static final int ENTRIES = 1024;
+  /** How long {@link #close()} waits for cancelled operations to complete. */
+  private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
+
+  private final IoUring ring;
+  private final EventFd waker;
+  final SocketAddresses addresses = new SocketAddresses();
+  private final OperationTable<UringHandle> table = new OperationTable<>();
+  final BlockPool reads = new BlockPool(READ_SIZE);
+  final BlockPool writes = new BlockPool(SEND_LIMIT);
+  final BlockPool addressBlocks = new BlockPool(UringBlock.ADDRESS_BLOCK);
+  private final UringWaker wake;
+  private List<UringHandle> pending = new ArrayList<>();
+  private List<UringHandle> running = new ArrayList<>();
+  private Runnable dispatchHook = () -> { };
+  private boolean dispatching;
+  private boolean closed;
+
+  UringBackend() throws IOException {
+    ring = IoUring.open(ENTRIES);
+    EventFd w = null;
+    try {
+      w = new EventFd();
+      waker = w;
+      wake = new UringWaker(this, waker);
+    } catch (IOException | RuntimeException e) {
+      if (w != null) {
+        w.close();
+      }
+      ring.close();
+      addresses.close();
+      throw e;
+    }
+  }
+
+  void setDispatchHook(Runnable hook) {
+    dispatchHook = hook;
+  }
+
+  IoUring ring() {
+    return ring;
+  }
+
+  int register(UringHandle h) {
+    return table.add(h);
+  }
+
+  /** Runs {@code h.deferred()} from the next poll, once however often it is asked. */
+  void later(UringHandle h) {
+    if (!h.queued) {
+      h.queued = true;
+      pending.add(h);
+    }
+  }
+
+  void releaseIfDone(UringHandle h) {
+    if (h.releasable()) {
+      h.markReleased();
+      table.remove(h.slot);
+      h.released();
+    }
+  }
+
+  private void checkOpen() throws IOException {
+    if (closed) {
+      throw new IOException(this + " is closed");
+    }
+  }
+
+  @Override
+  public void poll(long timeoutNanos) {
+    dispatching = false;
+    List<UringHandle> work = pending;
+    pending = running;
+    running = work;
+    try {
+      ring.enter(work.isEmpty() ? timeoutNanos : 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    reap();
+    for (int i = 0; i < work.size(); i++) {
+      UringHandle h = work.get(i);
+      h.queued = false;
+      startDispatching();
+      try {
+        h.deferred();
+      } catch (RuntimeException | Error e) {
+        failed(h, e);
+      }
+    }
+    work.clear();
+  }
+
+  /** Handles every completion waiting; each slot goes back to the kernel before its handler. */
+  private void reap() {
+    while (ring.ready() > 0) {
+      long userData = ring.userData();
+      int res = ring.result();
+      ring.advance();
+      UringHandle h = table.get(OperationTable.slot(userData));
+      if (h == null) {
+        LOG.error("a completion for no handle: user_data {}, result {}", userData, res);
+        continue;
+      }
+      startDispatching();
+      try {
+        h.complete(OperationTable.kind(userData), res);
+      } catch (RuntimeException | Error e) {
+        failed(h, e);
+      }
+      releaseIfDone(h);
+    }
+  }
+
+  private void failed(UringHandle h, Throwable e) {
+    if (h instanceof UringStream s) {
+      LOG.error("unhandled error dispatching {}; closing it", h, e);
+      s.failFromDispatch(e);
+    } else {
+      // The accept loop must never die; its owner backs off on its own failures.
+      LOG.error("unhandled error dispatching {}", h, e);
+    }
+  }
+
+  private void startDispatching() {
+    if (!dispatching) {
+      dispatching = true;
+      dispatchHook.run();
+    }
+  }
+
+  @Override
+  public void wakeUp() {
+    waker.signal();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (UringHandle h : table.snapshot()) {
+      h.beginClose();
+    }
+    long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+    long left = CLOSE_WAIT_NANOS;
+    while (table.size() > 0 && left > 0) {
+      try {
+        ring.enter(left);
+      } catch (IOException e) {
+        LOG.warn("waiting for cancelled operations failed", e);
+        break;
+      }
+      reap();
+      left = deadline - System.nanoTime();
+    }
+    boolean clean = table.size() == 0;
+    ring.close();
+    waker.close();
+    addresses.close();
+    if (clean) {
+      reads.close();
+      writes.close();
+      addressBlocks.close();
+      wake.free();
+    } else {
+      // The kernel may still write into them while it tears the ring down: leak, not corrupt.
+      LOG.warn("{} operations still in flight after closing io_uring; their buffers are kept",
+          table.size());
+    }
+  }
+
+  @Override
+  public Listener listen(InetSocketAddress local, int backlog, ListenerEvents events)
+      throws IOException {
+    checkOpen();
+    int fd = Socket.open(SocketAddresses.family(local));
+    try {
+      Socket.setOption(fd, StandardSocketOptions.SO_REUSEADDR, true, addresses.scratch());
+      addresses.bind(fd, local);
+      Socket.startListening(fd, backlog);
+      return new UringListener(this, fd, null, addresses.local(fd), events);
+    } catch (IOException | RuntimeException e) {
+      Socket.closeQuietly(fd);
+      throw e;
+    }
+  }
+
+  @Override
+  public Listener listenUNIX(UnixDomainSocketAddress path, int backlog, ListenerEvents events)
+      throws IOException {
+    checkOpen();
+    int fd = Socket.open(Socket.AF_UNIX);
+    try {
+      addresses.bind(fd, path);
+      Socket.startListening(fd, backlog);
+      return new UringListener(this, fd, null, null, events);
+    } catch (IOException | RuntimeException e) {
+      Socket.closeQuietly(fd);
+      throw e;
+    }
+  }
+
+  @Override
+  public Listener adoptListener(ServerSocketChannel channel, ListenerEvents events)
+      throws IOException {
+    // The channel is ours from here: on any failure close it, or nobody will.
+    try {
+      checkOpen();
+      if (channel.getLocalAddress() == null) {
+        throw new IOException("the server socket to adopt is not bound");
+      }
+      channel.configureBlocking(false);
+      int fd = ChannelDescriptors.of(channel);
+      InetSocketAddress local = addresses.familyOf(fd) == Socket.AF_UNIX ? null
+          : addresses.local(fd);
+      return new UringListener(this, fd, channel, local, events);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Stream connect(InetSocketAddress remote, @Nullable InetSocketAddress local,
+      StreamEvents events) throws IOException {
+    return startConnect(remote, local, events);
+  }
+
+  @Override
+  public Stream connectUNIX(UnixDomainSocketAddress path, StreamEvents events)
+      throws IOException {
+    return startConnect(path, null, events);
+  }
+
+  private Stream startConnect(SocketAddress remote, @Nullable InetSocketAddress local,
+      StreamEvents events) throws IOException {
+    checkOpen();
+    int family = SocketAddresses.family(remote);
+    int fd = Socket.open(family);
+    try {
+      if (local != null) {
+        try {
+          addresses.bind(fd, local);
+        } catch (BindException e) {
+          throw e;
+        } catch (IOException e) {
+          throw (BindException) new BindException(e.getMessage()).initCause(e);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      Socket.closeQuietly(fd);
+      throw e;
+    }
+    // From here the stream owns the descriptor and closes it on failure.
+    return UringStream.connecting(this, fd, family == Socket.AF_UNIX, remote, events);
+  }
+
+  @Override
+  public Stream adoptStream(SocketChannel channel) throws IOException {
+    try {
+      checkOpen();
+      if (!channel.isConnected()) {
+        throw new IOException("the socket to adopt is not connected");
+      }
+      channel.configureBlocking(false);
+      int fd = ChannelDescriptors.of(channel);
+      return new UringStream(this, fd, addresses.familyOf(fd) == Socket.AF_UNIX, channel);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "UringBackend(" + ring + ", " + table.size() + " handles)";
+  }
+}
