@@ -1,23 +1,31 @@
 package dev.torsion.internal.linux;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertNotNull;
 import static org.testng.Assert.assertTrue;
 
+import dev.torsion.internet.uring.UringReactorProvider;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.testng.SkipException;
+import org.jspecify.annotations.Nullable;
 import org.testng.annotations.Test;
 
-/** The bindings against the kernel: where io_uring is refused, the reason is the skip's. */
+/**
+ * The bindings against the kernel. Where the kernel refuses io_uring the ring tests have nothing
+ * to drive; each then checks instead that the uring provider reports itself unavailable.
+ */
 public class IoUringTest {
   private static final int ECANCELED = 125;
 
-  private static IoUring open() {
+  /** The ring, or null where the kernel refuses io_uring, after checking the provider says so. */
+  private static @Nullable IoUring open() {
     try {
       return IoUring.open(8);
     } catch (IOException e) {
-      throw new SkipException("io_uring is refused here: " + e.getMessage());
+      assertNotNull(new UringReactorProvider().unavailabilityCause(),
+          "io_uring is refused (" + e.getMessage() + ") but the uring provider claims support");
+      return null;
     }
   }
 
@@ -37,6 +45,9 @@ public class IoUringTest {
   @Test
   public void aNopCompletesWithItsUserData() throws IOException {
     try (IoUring ring = open()) {
+      if (ring == null) {
+        return;
+      }
       for (long ud = 1; ud <= 20; ud++) {
         // Twenty through an eight-entry ring: the rings wrap several times.
         ring.submit(IoUring.OP_NOP, -1, 0, 0, 0, 0, ud);
@@ -48,6 +59,9 @@ public class IoUringTest {
   @Test
   public void aWaitWithATimeoutReturnsWhenItExpires() throws IOException {
     try (IoUring ring = open()) {
+      if (ring == null) {
+        return;
+      }
       long start = System.nanoTime();
       ring.enter(20_000_000L);
       long took = System.nanoTime() - start;
@@ -60,6 +74,9 @@ public class IoUringTest {
   public void aReadInFlightCompletesOnASignalAndACancelEndsAnother() throws IOException {
     try (IoUring ring = open(); EventFd fd = new EventFd();
         UringBlock counter = new UringBlock(8)) {
+      if (ring == null) {
+        return;
+      }
       ring.submit(IoUring.OP_READ, fd.fd(), counter.address(), 8, 0, 0, 1);
       ring.enter(0);
       assertEquals(ring.ready(), 0, "nothing to read yet: the read stays in flight");
@@ -76,6 +93,9 @@ public class IoUringTest {
   @Test
   public void closeIsIdempotent() {
     IoUring ring = open();
+    if (ring == null) {
+      return;
+    }
     ring.close();
     ring.close();
   }
