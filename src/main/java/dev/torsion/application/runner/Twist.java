@@ -1,8 +1,8 @@
 package dev.torsion.application.runner;
 
+import dev.torsion.application.App;
 import dev.torsion.application.Application;
 import dev.torsion.application.IService;
-import dev.torsion.application.MultiService;
 import dev.torsion.internet.reactor.Reactor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -197,20 +197,17 @@ public final class Twist {
     }
     Application application = new Application(tap);
     service.setServiceParent(application.service());
-    MultiService top = application.service();
     RunState state = new RunState();
     // Before the service starts, so that a signal from a user (or test) who saw it listening
     // already goes through the reactor.
     beforeRun.accept(reactor, () -> state.crashed = true);
     try {
-      top.privilegedStartService();
-      top.startService();
+      App.startApplication(application, reactor);
     } catch (RuntimeException e) {
       err.println("twist " + tap + ": cannot start: " + firstLine(String.valueOf(
           e.getMessage() == null ? e : e.getMessage())));
       return EXIT_FAILED;
     }
-    reactor.addSystemEventTrigger("before", "shutdown", top::stopService);
     LoggerFactory.getLogger(Twist.class).info("{} running; Ctrl-C or SIGTERM stops it", tap);
     reactor.run();
     return state.crashed ? EXIT_FAILED : EXIT_OK;
