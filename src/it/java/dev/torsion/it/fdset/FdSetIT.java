@@ -6,6 +6,7 @@ import static org.testng.Assert.assertTrue;
 import dev.torsion.internal.linux.EventFd;
 import dev.torsion.internal.linux.Pipe;
 import dev.torsion.internet.error.ConnectionDone;
+import dev.torsion.internet.error.ConnectionFdescWentAway;
 import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.internet.interfaces.IReactorFDSet;
 import dev.torsion.internet.interfaces.IReadDescriptor;
@@ -198,7 +199,7 @@ public class FdSetIT extends ReactorBuilder {
     }
   }
 
-  /** Twisted's disconnectAll: a descriptor still watched at shutdown is told it is lost. */
+  /** twisted.internet.test.test_fdset.ReactorFDSetTestsBuilder.test_connectionLostOnShutdown */
   @Test
   @Requires(Facet.FDSET)
   public void shutdownEndsEveryWatchedDescriptorWithConnectionLost() {
@@ -207,14 +208,179 @@ public class FdSetIT extends ReactorBuilder {
     int[] p = pipe();
     try {
       PipeReader idle = new PipeReader(p[0], reactor);
+      List<Failure> writerLost = new ArrayList<>();
+      IWriteDescriptor writer = new IWriteDescriptor() {
+        @Override
+        public int fileno() {
+          return p[1];
+        }
+
+        @Override
+        public @Nullable Throwable doWrite() {
+          return null;
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+          writerLost.add(reason);
+        }
+      };
       reactor.callWhenRunning(() -> {
         fdSet.addReader(idle);
-        reactor.callLater(0.01, reactor::stop);
+        fdSet.addWriter(writer);
+        reactor.stop();
       });
       runReactor(reactor, 20);
       assertEquals(idle.lost.size(), 1);
       assertEquals(idle.lost.get(0).type(), ConnectionLost.class);
+      assertEquals(writerLost.size(), 1);
+      assertEquals(writerLost.get(0).type(), ConnectionLost.class);
       assertEquals(fdSet.getReaders(), List.of());
+      assertEquals(fdSet.getWriters(), List.of());
+    } finally {
+      Pipe.closeFd(p[0]);
+      Pipe.closeFd(p[1]);
+    }
+  }
+
+  /** twisted.internet.test.test_fdset.ReactorFDSetTestsBuilder.test_negativeOneFileDescriptor */
+  @Test
+  @Requires(Facet.FDSET)
+  public void aDescriptorWhoseFilenoBecomesMinusOneIsRemoved() throws IOException {
+    Reactor reactor = buildReactor();
+    IReactorFDSet fdSet = reactor.fdSet().orElseThrow();
+    int[] p = pipe();
+    try {
+      List<Failure> lost = new ArrayList<>();
+      StringBuilder received = new StringBuilder();
+      IReadDescriptor disappearing = new IReadDescriptor() {
+        int fileno = p[0];
+
+        @Override
+        public int fileno() {
+          return fileno;
+        }
+
+        @Override
+        public @Nullable Throwable doRead() {
+          fileno = -1;
+          byte[] one = new byte[1];
+          try {
+            Pipe.read(p[0], one);
+            received.append((char) one[0]);
+            Pipe.write(p[1], new byte[] {'y'});
+          } catch (IOException e) {
+            return e;
+          }
+          return null;
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+          lost.add(reason);
+          reactor.stop();
+        }
+      };
+      fdSet.addReader(disappearing);
+      Pipe.write(p[1], new byte[] {'x'});
+      runReactor(reactor, 20);
+      assertEquals(received.toString(), "x");
+      assertEquals(lost.size(), 1);
+      assertEquals(lost.get(0).type(), ConnectionFdescWentAway.class);
+    } finally {
+      Pipe.closeFd(p[0]);
+      Pipe.closeFd(p[1]);
+    }
+  }
+
+  /** twisted.internet.test.test_fdset.ReactorFDSetTestsBuilder.test_removeAll */
+  @Test
+  @Requires(Facet.FDSET)
+  public void removeAllRemovesAndReturnsEveryReaderAndWriter() throws IOException {
+    Reactor reactor = buildReactor();
+    IReactorFDSet fdSet = reactor.fdSet().orElseThrow();
+    try (EventFd event = new EventFd()) {
+      List<String> calls = new ArrayList<>();
+      // Errors thrown from callbacks are only logged by the reactor: record, assert after.
+      class Untouchable implements IReadDescriptor, IWriteDescriptor {
+        @Override
+        public int fileno() {
+          return event.fd();
+        }
+
+        @Override
+        public @Nullable Throwable doRead() {
+          calls.add("doRead");
+          return null;
+        }
+
+        @Override
+        public @Nullable Throwable doWrite() {
+          calls.add("doWrite");
+          return null;
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+          calls.add("connectionLost");
+        }
+      }
+      Untouchable fd = new Untouchable();
+      event.signal();
+      fdSet.addReader(fd);
+      fdSet.addWriter(fd);
+      List<?> removed = fdSet.removeAll();
+      // Two timed passes, so a reactor still (wrongly) watching would have dispatched.
+      reactor.callLater(0, () -> reactor.callLater(0, reactor::stop));
+      runReactor(reactor, 20);
+      assertEquals(removed, List.of(fd));
+      assertEquals(calls, List.of(), "nothing is called once removed, not even at shutdown");
+    }
+  }
+
+  /** twisted.internet.test.test_fdset.ReactorFDSetTestsBuilder.test_removedFromReactor */
+  @Test
+  @Requires(Facet.FDSET)
+  public void filenoIsNotCalledAfterTheDescriptorIsRemoved() {
+    Reactor reactor = buildReactor();
+    IReactorFDSet fdSet = reactor.fdSet().orElseThrow();
+    int[] p = pipe();
+    try {
+      int[] outsideCalls = {0};
+      boolean[] inside = {false};
+      IReadDescriptor removing = new IReadDescriptor() {
+        @Override
+        public int fileno() {
+          if (!inside[0]) {
+            outsideCalls[0]++;
+          }
+          return p[0];
+        }
+
+        @Override
+        public @Nullable Throwable doRead() {
+          fdSet.removeReader(this);
+          inside[0] = false;
+          reactor.stop();
+          return null;
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+          throw new AssertionError("removed, not lost: " + reason);
+        }
+      };
+      reactor.callWhenRunning(() -> {
+        inside[0] = true;
+        fdSet.addReader(removing);
+        try {
+          Pipe.write(p[1], new byte[] {'a'});
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      runReactor(reactor, 20);
+      assertEquals(outsideCalls[0], 0);
     } finally {
       Pipe.closeFd(p[0]);
       Pipe.closeFd(p[1]);
