@@ -22,7 +22,13 @@ public enum Facet {
    */
   ACCEPT_ON_LOOP_TURN(Map.of("nio2", "a completion listener keeps an accept in flight, which"
       + " the JDK's pool thread completes as the connection arrives, before the test can exhaust"
-      + " descriptors (Twisted skips test_closePeerOnEMFILE on IOCP too)"));
+      + " descriptors (Twisted skips test_closePeerOnEMFILE on IOCP too)")),
+  /** {@code IReactorFDSet}: watching any descriptor number for readiness ({@code fdSet()}). */
+  FDSET(Map.of(
+      "nio", "a java.nio Selector registers SelectableChannels only, never a raw descriptor"
+          + " number, so fileno() cannot be watched (docs/notes/fdset.md)",
+      "nio2", "completion-based: the JDK's asynchronous channels have no readiness to report"
+          + " (Twisted's iocpreactor does not provide IReactorFDSet either)"));
 
   private final Map<String, String> lackedBy;
 

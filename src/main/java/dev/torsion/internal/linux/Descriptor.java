@@ -85,6 +85,18 @@ public abstract class Descriptor {
    */
   abstract void ready(boolean readable, boolean writable);
 
+  /**
+   * Called from the backend's dispatch with the hang-up told apart; a socket treats a hang-up
+   * or an error as both readable and writable, so its read or send meets it.
+   *
+   * @param readable readable, or at end of stream
+   * @param writable writable
+   * @param hungUp hung up or in error
+   */
+  void ready(boolean readable, boolean writable, boolean hungUp) {
+    ready(readable || hungUp, writable || hungUp);
+  }
+
   /** Closes the socket now, without any event, as at backend shutdown. */
   abstract void closeNow();
 }

@@ -53,6 +53,8 @@ public abstract class ReadinessBackend implements IoBackend {
   private List<NativeStream> pendingDrained = new ArrayList<>();
   private List<NativeStream> runningDrained = new ArrayList<>();
   private Runnable dispatchHook = () -> { };
+  /** {@code IReactorFDSet}: user descriptors in the same table and event source. */
+  private final NativeFdSet fdSet = new NativeFdSet(this);
   private boolean dispatching;
   private boolean closed;
 
@@ -145,6 +147,18 @@ public abstract class ReadinessBackend implements IoBackend {
     }
   }
 
+  /** For {@link NativeFdSet}: as {@link #checkOpen()}, unchecked for the public facet. */
+  final void checkOpenState() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed: the reactor has stopped");
+    }
+  }
+
+  @Override
+  public final NativeFdSet fdSet() {
+    return fdSet;
+  }
+
   /** Drains the waker; the loop then runs what the wake-up announced. */
   protected final void wakerReady() {
     waker.drain();
@@ -196,13 +210,15 @@ public abstract class ReadinessBackend implements IoBackend {
    * Delivers one readiness event; a handler's error costs its own socket only.
    *
    * @param d the descriptor
-   * @param readable readable, at end of stream, hung up or in error
-   * @param writable writable, hung up or in error
+   * @param readable readable, or at end of stream
+   * @param writable writable
+   * @param hungUp hung up or in error (a socket sees this as readable and writable)
    */
-  protected final void dispatch(Descriptor d, boolean readable, boolean writable) {
+  protected final void dispatch(Descriptor d, boolean readable, boolean writable,
+      boolean hungUp) {
     startDispatching();
     try {
-      d.ready(readable, writable);
+      d.ready(readable, writable, hungUp);
     } catch (RuntimeException | Error e) {
       if (d instanceof NativeListener) {
         // The accept loop must never die; its owner backs off on its own failures.
@@ -210,7 +226,9 @@ public abstract class ReadinessBackend implements IoBackend {
         return;
       }
       LOG.error("unhandled error dispatching {}; closing it", d, e);
-      ((NativeStream) d).failFromDispatch(e);
+      if (d instanceof NativeStream s) {
+        s.failFromDispatch(e);
+      }
     }
   }
 

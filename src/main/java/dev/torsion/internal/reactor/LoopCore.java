@@ -452,6 +452,11 @@ public final class LoopCore implements Reactor {
     return old;
   }
 
+  @Override
+  public java.util.Optional<dev.torsion.internet.interfaces.IReactorFDSet> fdSet() {
+    return java.util.Optional.ofNullable(backend.fdSet());
+  }
+
   /** Reads like Twisted's reactor repr, with the backend and the lifecycle state. */
   @Override
   public String toString() {

@@ -76,7 +76,7 @@ final class EpollBackend extends ReadinessBackend {
       }
       int ev = events.events(i);
       boolean broken = (ev & (Epoll.EPOLLERR | Epoll.EPOLLHUP)) != 0;
-      dispatch(d, broken || (ev & Epoll.EPOLLIN) != 0, broken || (ev & Epoll.EPOLLOUT) != 0);
+      dispatch(d, (ev & Epoll.EPOLLIN) != 0, (ev & Epoll.EPOLLOUT) != 0, broken);
     }
   }
 

@@ -79,7 +79,7 @@ final class PollBackend extends ReadinessBackend {
         wakerReady();
       } else if (d != null) {
         boolean broken = (ev & (Poll.POLLERR | Poll.POLLHUP | Poll.POLLNVAL)) != 0;
-        dispatch(d, broken || (ev & Poll.POLLIN) != 0, broken || (ev & Poll.POLLOUT) != 0);
+        dispatch(d, (ev & Poll.POLLIN) != 0, (ev & Poll.POLLOUT) != 0, broken);
       }
     }
   }

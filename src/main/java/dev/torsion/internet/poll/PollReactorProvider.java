@@ -78,6 +78,8 @@ public final class PollReactorProvider implements ReactorProvider {
     }
     LoopCore core = new LoopCore(backend);
     backend.setDispatchHook(core::dispatchStarting);
+    // Twisted's disconnectAll also ends the descriptors watched through IReactorFDSet.
+    core.addSystemEventTrigger("during", "shutdown", () -> backend.fdSet().disconnectAll());
     return core;
   }
 }

@@ -38,6 +38,16 @@ public interface IoBackend extends AutoCloseable {
   void close();
 
   /**
+   * The backend's descriptor watching, for a readiness backend that can watch any descriptor
+   * number (epoll, poll); optional. Its events are delivered from {@link #poll} like the rest.
+   *
+   * @return the facet, or null (the default) when the backend cannot watch raw descriptors
+   */
+  default dev.torsion.internet.interfaces.@Nullable IReactorFDSet fdSet() {
+    return null;
+  }
+
+  /**
    * Opens a listening TCP socket bound to {@code local} with SO_REUSEADDR, not yet accepting.
    *
    * @param local the address and port (0 for any) to bind

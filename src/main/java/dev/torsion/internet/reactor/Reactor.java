@@ -26,4 +26,16 @@ public interface Reactor extends IReactorCore, IReactorTime, IReactorThreads, IR
    * @twisted twisted.python.threadable.isInIOThread
    */
   boolean isInReactorThread();
+
+  /**
+   * The reactor's {@code IReactorFDSet} facet, present only on readiness reactors that can
+   * watch any descriptor (epoll, poll); the Java form of Twisted's
+   * {@code IReactorFDSet.providedBy(reactor)}.
+   *
+   * @return the facet, or empty (the default) when this reactor does not provide it
+   * @twisted twisted.internet.interfaces.IReactorFDSet
+   */
+  default java.util.Optional<dev.torsion.internet.interfaces.IReactorFDSet> fdSet() {
+    return java.util.Optional.empty();
+  }
 }

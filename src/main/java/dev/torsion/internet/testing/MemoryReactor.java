@@ -9,12 +9,16 @@ import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ReactorAlreadyRunning;
 import dev.torsion.internet.interfaces.IAddress;
 import dev.torsion.internet.interfaces.IConnector;
+import dev.torsion.internet.interfaces.IFileDescriptor;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IReactorCore;
+import dev.torsion.internet.interfaces.IReactorFDSet;
 import dev.torsion.internet.interfaces.IReactorSocket;
 import dev.torsion.internet.interfaces.IReactorTCP;
 import dev.torsion.internet.interfaces.IReactorUNIX;
+import dev.torsion.internet.interfaces.IReadDescriptor;
+import dev.torsion.internet.interfaces.IWriteDescriptor;
 import dev.torsion.internet.protocol.ClientFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,13 +58,15 @@ import org.jspecify.annotations.Nullable;
  * {@code hasCrashed} start false (Twisted's start true, which makes them useless). Twisted's
  * {@code iterate}, {@code fireSystemEvent} and {@code removeSystemEventTrigger} raise
  * {@code NotImplementedError}; here {@link #iterate} counts its calls and the other two work on
- * the records. SSL, datagram adoption and {@code IReactorFDSet} (readers, writers)
- * are not offered: Torsion has no such reactor facets yet, and readiness registration is
- * internal to its backends. Adopting takes channels, as {@link IReactorSocket} does.
+ * the records. SSL and datagram adoption are not offered: Torsion has no such reactor facets
+ * yet. Adopting takes channels, as {@link IReactorSocket} does. As {@link IReactorFDSet} it
+ * only records readers and writers (in the order added) and never calls them; its
+ * {@code removeAll} returns what it removed (Twisted's returns None).
  *
  * @twisted twisted.internet.testing.MemoryReactor
  */
-public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, IReactorSocket {
+public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, IReactorSocket,
+    IReactorFDSet {
   /**
    * One call to {@code listenTCP}.
    *
@@ -147,6 +153,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
   private final List<FakeConnector> connectors = new ArrayList<>();
   private final List<AdoptedPort> adoptedPorts = new ArrayList<>();
   private final List<AdoptedConnection> adoptedStreamConnections = new ArrayList<>();
+  private final FdSetRecords fdSet = new FdSetRecords();
   private final TriggerRecords records = new TriggerRecords();
   private boolean running;
   private boolean hasRun;
@@ -446,6 +453,41 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
   @Override
   public void adoptStreamConnection(SocketChannel channel, IProtocolFactory factory) {
     adoptedStreamConnections.add(new AdoptedConnection(channel, factory));
+  }
+
+  @Override
+  public void addReader(IReadDescriptor reader) {
+    fdSet.readers.add(reader);
+  }
+
+  @Override
+  public void addWriter(IWriteDescriptor writer) {
+    fdSet.writers.add(writer);
+  }
+
+  @Override
+  public void removeReader(IReadDescriptor reader) {
+    fdSet.readers.remove(reader);
+  }
+
+  @Override
+  public void removeWriter(IWriteDescriptor writer) {
+    fdSet.writers.remove(writer);
+  }
+
+  @Override
+  public List<IFileDescriptor> removeAll() {
+    return fdSet.removeAll();
+  }
+
+  @Override
+  public List<IReadDescriptor> getReaders() {
+    return new ArrayList<>(fdSet.readers);
+  }
+
+  @Override
+  public List<IWriteDescriptor> getWriters() {
+    return new ArrayList<>(fdSet.writers);
   }
 
   /** Whether {@code s} is an IPv6 literal, with or without a {@code %scope}. */

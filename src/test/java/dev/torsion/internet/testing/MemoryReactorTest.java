@@ -37,6 +37,7 @@ public class MemoryReactorTest {
     assertTrue(reactor instanceof IReactorTCP);
     assertTrue(reactor instanceof IReactorUNIX);
     assertTrue(reactor instanceof IReactorSocket);
+    assertTrue(reactor instanceof dev.torsion.internet.interfaces.IReactorFDSet);
   }
 
   /** twisted.internet.test.test_testing.ReactorTests.test_raisingReactorProvides */
