@@ -50,7 +50,12 @@ final class TwistProcess implements AutoCloseable {
 
   private static TwistProcess launch(List<String> what, String... args) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx128m"));
+    // A build started in the background of a non-interactive shell (or under nohup) inherits
+    // SIGINT ignored, and a JVM leaves an ignored SIGINT ignored, so the SIGINT test would time
+    // out. env (coreutils >= 8.31) restores the default before exec'ing java, as a terminal's
+    // Ctrl-C finds it; env execs, so the pid is java's.
+    List<String> command = new ArrayList<>(
+        List.of("/usr/bin/env", "--default-signal=INT", java, "-Xmx128m"));
     command.addAll(what);
     command.addAll(List.of(args));
     try {
