@@ -27,14 +27,15 @@ import org.w3c.dom.NodeList;
  * list of Twisted test ids in scope and the JUnit XML reports of a build, and prints per Twisted
  * module how many ids are mapped, passing, n/a and missing; then, for the integration suite that
  * Failsafe runs once per reactor (reports in {@code failsafe-reports/<reactor>/}), each reactor's
- * run, passed, failed and skipped counts, with the reason for each skip. Exits 1 when a mapped
- * test is absent from the reports or did not pass, a manifest line is malformed, names an unknown
- * or duplicate id, a module is below {@code --min}, or a reactor's tests were skipped although it
- * is not reported unsupported nor lacking the facet they need; exits 2 on bad usage or
- * unreadable input.
+ * run, passed, failed and skipped counts, with the reason for each skip, and per module the
+ * ids mapped to integration tests with their results on each reactor ({@link ReactorResults}).
+ * Exits 1 when a mapped test is absent from the reports or did not pass (an integration test:
+ * on some reactor), a manifest line is malformed, names an unknown or duplicate id, a module is
+ * below {@code --min}, or a reactor's tests were skipped although it is not reported unsupported
+ * nor lacking the facet they need; exits 2 on bad usage or unreadable input.
  *
- * <p>A single-file program for the JDK's source launcher ({@code java trial-compat/Report.java}),
- * with no dependencies; {@code trial-compat/report} runs it. See trial-compat/README.md.
+ * <p>A dependency-free Java 17 program in two files, this one and {@code ReactorResults.java},
+ * which {@code trial-compat/report} compiles and runs. See trial-compat/README.md.
  */
 public final class Report {
   private static final Pattern ID = Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*){2,}");
@@ -42,7 +43,7 @@ public final class Report {
       Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*#[A-Za-z_$][\\w$]*");
   private static final String USAGE = String.join("\n",
       "usage: report [--root DIR] [--manifest PATH]... [--ids FILE] [--reports DIR]...",
-      "              [--min PERCENT]",
+      "              [--min PERCENT] [--reactor NAME]...",
       "  --root DIR       where the defaults below are found (default: .)",
       "  --manifest PATH  a manifest file, or a directory of *.tsv fragments (repeatable;",
       "                   default: trial-compat/manifest.tsv, else trial-compat/manifest.d/)",
@@ -50,7 +51,9 @@ public final class Report {
       "  --reports DIR    JUnit XML reports, TEST-*.xml, in DIR and, per reactor, in",
       "                   DIR/<reactor>/ (repeatable; default: target/surefire-reports and",
       "                   target/failsafe-reports, where present)",
-      "  --min PERCENT    fail when an in-scope module's passing share of its ids is lower");
+      "  --min PERCENT    fail when an in-scope module's passing share of its ids is lower",
+      "  --reactor NAME   read only this reactor's integration-suite reports, DIR/NAME/",
+      "                   (repeatable; default: every reactor's)");
 
   /** Outcome of one Java test over all its executions in the reports. */
   enum Outcome { PASSED, FAILED, SKIPPED }
@@ -84,25 +87,15 @@ public final class Report {
     }
   }
 
-  /** A reactor's integration-suite results; {@code supported} null: no reactor.properties. */
-  static final class ReactorRun {
-    int run, passed, failed, skipped;
-    Boolean supported;
-    String cause = "";
-    final Map<String, Integer> skipReasons = new TreeMap<>();
-    /** The skip messages of facets the suite says the reactor lacks (lacks.FACET=reason). */
-    final Set<String> lackedFacets = new TreeSet<>();
-  }
-
   private static final String TESTNG_COPY = "junitreports"; // TestNG's copy: never read twice
-  private static final String REACTOR_STATUS = "reactor.properties"; // dev.torsion.it writes it
 
   private final List<String> problems = new ArrayList<>();
-  private final Map<String, ReactorRun> reactors = new TreeMap<>();
+  private final ReactorResults reactors;
   private final PrintStream out;
 
-  private Report(PrintStream out) {
+  private Report(PrintStream out, Set<String> onlyReactors) {
     this.out = out;
+    this.reactors = new ReactorResults(onlyReactors, problems);
   }
 
   public static void main(String[] args) {
@@ -116,6 +109,7 @@ public final class Report {
     List<Path> reports = new ArrayList<>();
     Path ids = null;
     Double min = null;
+    Set<String> onlyReactors = new TreeSet<>();
     try {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -133,6 +127,7 @@ public final class Report {
           case "--ids" -> ids = Path.of(value);
           case "--reports" -> reports.add(Path.of(value));
           case "--min" -> min = parsePercent(value);
+          case "--reactor" -> onlyReactors.add(value);
           default -> throw new IllegalArgumentException("unknown option: " + arg);
         }
       }
@@ -151,7 +146,7 @@ public final class Report {
         reports.add(root.resolve("target/surefire-reports"));
         reports.add(root.resolve("target/failsafe-reports"));
       }
-      return new Report(out).report(manifests, ids, reports, defaultReports, min);
+      return new Report(out, onlyReactors).report(manifests, ids, reports, defaultReports, min);
     } catch (IllegalArgumentException | IOException e) {
       err.println("report: " + e.getMessage());
       err.println(USAGE);
@@ -186,9 +181,14 @@ public final class Report {
     for (Path dir : reportDirs) {
       readReports(dir, !defaultReports, outcomes);
     }
+    if (!reactors.notFound().isEmpty()) {
+      throw new IOException("no reports for --reactor " + String.join(", ", reactors.notFound())
+          + " in " + reportDirs);
+    }
     Map<String, Counts> counts = new TreeMap<>();
     idsByModule.forEach((module, list) -> counts.computeIfAbsent(module, m -> new Counts()).ids =
         list.size());
+    Map<String, Map<String, ReactorResults.Judgement>> judged = new TreeMap<>();
     for (Map.Entry<String, String> row : rows.entrySet()) {
       Counts module = counts.get(moduleOf.get(row.getKey()));
       module.rows++;
@@ -198,6 +198,13 @@ public final class Report {
         continue;
       }
       module.mapped++;
+      if (reactors.isIntegrationTest(target)) {
+        ReactorResults.Judgement j = reactors.judge(row.getKey(), target);
+        judged.computeIfAbsent(moduleOf.get(row.getKey()), m -> new TreeMap<>())
+            .put(row.getKey(), j);
+        module.passing += j.passing ? 1 : 0;
+        continue;
+      }
       Outcome outcome = outcomes.get(target);
       if (outcome == Outcome.PASSED) {
         module.passing++;
@@ -209,7 +216,10 @@ public final class Report {
       }
     }
     printTable(counts, manifests, reportDirs);
-    printReactors();
+    if (!reactors.isEmpty()) {
+      reactors.printSuite(out);
+      reactors.printModules(out, judged);
+    }
     if (min != null) {
       counts.forEach((module, c) -> {
         if (c.rows > 0 && c.passingShare() < min) {
@@ -300,15 +310,12 @@ public final class Report {
     readReportFiles(list(dir, "TEST-*.xml"), null, outcomes);
     // Failsafe runs the integration suite once per reactor, each into DIR/<reactor>/.
     for (Path sub : list(dir, "*")) {
-      if (!Files.isDirectory(sub) || sub.endsWith(TESTNG_COPY)) {
+      if (!Files.isDirectory(sub) || sub.endsWith(TESTNG_COPY) || !reactors.wanted(sub)) {
         continue;
       }
       List<Path> files = list(sub, "TEST-*.xml");
-      if (!files.isEmpty() || Files.exists(sub.resolve(REACTOR_STATUS))) {
-        ReactorRun reactor =
-            reactors.computeIfAbsent(sub.getFileName().toString(), n -> new ReactorRun());
-        readReactorStatus(sub.resolve(REACTOR_STATUS), reactor);
-        readReportFiles(files, reactor, outcomes);
+      if (!files.isEmpty() || ReactorResults.hasStatus(sub)) {
+        readReportFiles(files, reactors.reactor(sub), outcomes);
       }
     }
   }
@@ -323,28 +330,7 @@ public final class Report {
     return found;
   }
 
-  private void readReactorStatus(Path file, ReactorRun reactor) {
-    Properties status = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      status.load(in);
-      reactor.supported = Boolean.parseBoolean(status.getProperty("supported", "false"));
-      reactor.cause = status.getProperty("cause", "").strip();
-      String name = status.getProperty("reactor", "");
-      for (String key : status.stringPropertyNames()) {
-        if (key.startsWith("lacks.")) {
-          // The message dev.torsion.it.ReactorBuilder gives a test needing that facet.
-          reactor.lackedFacets.add("reactor " + name + " lacks " + key.substring(6) + ": "
-              + status.getProperty(key).strip());
-        }
-      }
-    } catch (NoSuchFileException e) {
-      // the suite wrote none: the reactor's support is unknown
-    } catch (IOException | IllegalArgumentException e) {
-      problems.add(file + ": unreadable reactor status: " + e.getMessage());
-    }
-  }
-
-  private void readReportFiles(List<Path> files, ReactorRun reactor,
+  private void readReportFiles(List<Path> files, ReactorResults.Run reactor,
       Map<String, Outcome> outcomes) {
     for (Path file : files) {
       NodeList cases;
@@ -360,24 +346,15 @@ public final class Report {
         Outcome outcome = outcome(testcase);
         outcomes.merge(key, outcome, Report::combine);
         if (reactor != null) {
-          count(reactor, testcase, outcome);
+          ReactorResults.count(reactor, key, outcome, skipMessage(testcase));
         }
       }
     }
   }
 
-  private static void count(ReactorRun reactor, Element testcase, Outcome outcome) {
-    reactor.run++;
-    if (outcome == Outcome.PASSED) {
-      reactor.passed++;
-    } else if (outcome == Outcome.FAILED) {
-      reactor.failed++;
-    } else {
-      reactor.skipped++;
-      Element skip = (Element) testcase.getElementsByTagName("skipped").item(0);
-      String why = skip.getAttribute("message").strip();
-      reactor.skipReasons.merge(why.isEmpty() ? "(no reason given)" : why, 1, Integer::sum);
-    }
+  private static String skipMessage(Element testcase) {
+    Element skip = (Element) testcase.getElementsByTagName("skipped").item(0);
+    return skip == null ? "" : skip.getAttribute("message").strip();
   }
 
   private static DocumentBuilder parser() throws Exception {
@@ -414,7 +391,7 @@ public final class Report {
   }
 
   /** A test run several times (reactors, data providers) passes only if no run failed. */
-  private static Outcome combine(Outcome a, Outcome b) {
+  static Outcome combine(Outcome a, Outcome b) {
     if (a == Outcome.FAILED || b == Outcome.FAILED) {
       return Outcome.FAILED;
     }
@@ -452,42 +429,6 @@ public final class Report {
     out.println();
     out.println("conformance = passing / (ids - n/a): how much of what Java can express passes.");
     out.println("passing/ids = passing / ids: the mapped-and-passing share of all ids.");
-  }
-
-  /**
-   * The integration suite per reactor: how many tests ran, passed, failed and were skipped, and
-   * whether the machine supports the reactor. Skips are sanctioned only for a reactor that is
-   * unsupported here, or for a facet its reactor.properties says it lacks (with the very reason
-   * the test was skipped with); any other skip is a problem, as is an unsupported reactor's test
-   * that ran.
-   */
-  private void printReactors() {
-    if (reactors.isEmpty()) {
-      return;
-    }
-    out.println("\nIntegration suite per reactor (failsafe-reports/<reactor>/):");
-    String header = String.format(Locale.ROOT, "%-16s %6s %7s %7s %8s  %s", "reactor", "run",
-        "passed", "failed", "skipped", "status");
-    out.println(header);
-    out.println("-".repeat(header.length()));
-    reactors.forEach((name, r) -> {
-      String status = r.supported == null ? "no reactor.properties"
-          : r.supported ? "supported" : "unsupported: " + r.cause;
-      out.println(String.format(Locale.ROOT, "%-16s %6d %7d %7d %8d  %s", name, r.run,
-          r.passed, r.failed, r.skipped, status));
-      r.skipReasons.forEach((reason, n) -> {
-        out.println(String.format(Locale.ROOT, "%-16s %6s %7s %7s %8d  skipped: %s", "", "", "",
-            "", n, reason));
-        if (!Boolean.FALSE.equals(r.supported) && !r.lackedFacets.contains(reason)) {
-          problems.add("reactor " + name + ": " + n + (n == 1 ? " test was" : " tests were")
-              + " skipped although the reactor is not reported unsupported: " + reason);
-        }
-      });
-      if (Boolean.FALSE.equals(r.supported) && r.passed + r.failed > 0) {
-        problems.add("reactor " + name + " is reported unsupported (" + r.cause + ") yet "
-            + (r.passed + r.failed) + " of its tests ran");
-      }
-    });
   }
 
   private static String row(String name, Counts c) {

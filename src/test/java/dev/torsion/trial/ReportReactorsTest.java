@@ -19,7 +19,7 @@ import org.testng.annotations.Test;
  * only from a reactor reported unsupported.
  */
 public class ReportReactorsTest {
-  private static final Path REPORT = Path.of("trial-compat", "Report.java").toAbsolutePath();
+  private static final Path REPORT = Path.of("trial-compat", "report").toAbsolutePath();
 
   private static void write(Path file, String... lines) throws IOException {
     Files.createDirectories(file.getParent());
@@ -91,13 +91,15 @@ public class ReportReactorsTest {
   private record Run(int status, String output) {}
 
   private static Run report(Path dir, Path reports) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), REPORT.toString(),
+    List<String> command = new ArrayList<>(List.of(REPORT.toString(),
         "--manifest", dir.resolve("manifest.tsv").toString(),
         "--ids", dir.resolve("ids.txt").toString(), "--reports", reports.toString()));
     Path output = Files.createTempFile(dir, "report", ".out");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    // The script compiles the report with this JDK's javac.
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = builder.start();
     process.getOutputStream().close();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -14,12 +14,12 @@ import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
 /**
- * The conformance report, {@code trial-compat/Report.java}, run as users run it (the JDK's
- * source launcher, or the {@code trial-compat/report} script) on a small fake manifest, id list
+ * The conformance report, {@code trial-compat/Report.java}, run as users run it (the
+ * {@code trial-compat/report} script, which compiles and runs it) on a small fake manifest, id list
  * and JUnit XML reports.
  */
 public class ReportTest {
-  private static final Path REPORT = Path.of("trial-compat", "Report.java").toAbsolutePath();
+  private static final Path REPORT = Path.of("trial-compat", "report").toAbsolutePath();
   private Path dir;
 
   /** What one run printed, and its exit status. */
@@ -151,7 +151,6 @@ public class ReportTest {
 
   private static Run report(String... args) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(REPORT.toString());
     command.addAll(List.of(args));
     return run(command);
@@ -159,8 +158,11 @@ public class ReportTest {
 
   private static Run run(List<String> command) throws Exception {
     Path output = Files.createTempFile("torsion-report", ".out");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    // The script compiles the report with this JDK's javac.
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = builder.start();
     process.getOutputStream().close();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
