@@ -212,10 +212,34 @@ public class LoopCoreTimeTest {
     checkTimers(reactor);
   }
 
+  /**
+   * A reactor on simulated time: a wait never blocks, it moves the clock on by its timeout, so
+   * timers run in exactly the order their times say, however loaded the machine is.
+   */
+  private static LoopCore onSimulatedTime() {
+    AtomicLong nanos = new AtomicLong();
+    LoopOnlyBackend backend = new LoopOnlyBackend() {
+      @Override
+      public void poll(long timeoutNanos) {
+        if (timeoutNanos < 0) {
+          throw new AssertionError("the loop would wait for ever: no timer pending");
+        }
+        nanos.addAndGet(timeoutNanos);
+      }
+
+      @Override
+      public void wakeUp() {}
+
+      @Override
+      public void close() {}
+    };
+    return new LoopCore(backend, nanos::get, 0);
+  }
+
   /** twisted.test.test_internet.DelayedTests.testGetDelayedCalls */
   @Test
   public void getDelayedCalls() {
-    LoopCore reactor = LoopHarness.nio();
+    LoopCore reactor = onSimulatedTime();
     timers.clear();
     counter = 0;
     Deferred<@Nullable Void> d = new Deferred<>();
@@ -237,10 +261,18 @@ public class LoopCoreTimeTest {
     cancelled.cancel();
     checkTimers(reactor);
     assertFalse(reactor.getDelayedCalls().contains(cancelled));
+    List<Double> ranAt = new ArrayList<>();
+    d.addCallback(ignored -> {
+      ranAt.add(reactor.seconds());
+      return null;
+    });
     LoopHarness.runUntilFired(reactor, d, 10);
+    assertEquals(ranAt, List.of(0.35), "the last timer ran at its time, on the simulated clock");
     checkTimers(reactor);
     // The timer added at 25 (+15) is still pending after the one at 35 ran.
     assertEquals(timers.size(), 1);
+    assertEquals(reactor.getDelayedCalls().size(), 1);
+    assertEquals(reactor.getDelayedCalls().get(0).getTime(), 0.40, 1e-9);
     timers.values().forEach(IDelayedCall::cancel);
   }
 
