@@ -39,13 +39,6 @@ public final class LoopCore implements Reactor {
 
   /** Twisted's cap on one wait (2**31 ms, what epoll_wait takes); a far timer wakes us early. */
   private static final long LONGEST_WAIT_NANOS = 2_147_483L * 1_000_000_000L;
-  /**
-   * While work is due at once and the last poll dispatched nothing, {@code run()} skips the
-   * zero-timeout poll for at most this many iterations in a row...
-   */
-  static final int MAX_SKIPPED_POLLS = 63;
-  /** ...and only while less than this has passed since the iteration that last polled began. */
-  static final long MAX_SKIP_NANOS = 50_000;
 
   private final IoBackend backend;
   private final TcpLayer tcp;
@@ -69,14 +62,9 @@ public final class LoopCore implements Reactor {
   /** Guards {@link #iterate} against re-entry from the callbacks it runs. */
   private boolean iterating;
   private @Nullable TriggerId startRunningTrigger;
-  /** The time read for the current timer pass (stage 2). */
+  private final PollSkip pollSkip;
+  /** The clock read for the current timer pass (stage 2); PollSkip's limits count from it. */
   private long passStart;
-  /** {@link #passStart} of the last iteration that polled. */
-  private long lastPollPass;
-  /** Polls skipped in a row since the last one (stage 4); at the limit until a first poll. */
-  private int skippedPolls = MAX_SKIPPED_POLLS;
-  /** Whether the last poll dispatched an event (backends report it via dispatchStarting). */
-  private boolean ioDispatched;
 
   /**
    * A reactor over {@code backend}; the calling thread is its thread until {@code run()}. The
@@ -100,6 +88,7 @@ public final class LoopCore implements Reactor {
     this.time = () -> nanoClock.getAsLong() - origin;
     this.timers = new TimerQueue(time);
     this.threadCalls = new ThreadCallQueue(backend);
+    this.pollSkip = new PollSkip(timers, threadCalls, time);
     LoopLog forwarding = new ForwardingLog();
     this.events = new SystemEvents(forwarding);
     this.watchdog = blockedLoopWarningMs > 0 ? new Watchdog(blockedLoopWarningMs, forwarding)
@@ -136,7 +125,7 @@ public final class LoopCore implements Reactor {
    * blocked-loop watchdog counts the time spent in I/O callbacks too. Reactor thread only.
    */
   public void dispatchStarting() {
-    ioDispatched = true;
+    pollSkip.dispatched();
     if (watchdog != null) {
       watchdog.busy();
     }
@@ -170,7 +159,7 @@ public final class LoopCore implements Reactor {
     reactorThread = Thread.currentThread();
     state = State.STARTING;
     looping = true;
-    skippedPolls = MAX_SKIPPED_POLLS;
+    pollSkip.restart();
     try {
       events.fire("startup");
       mainLoop();
@@ -184,7 +173,7 @@ public final class LoopCore implements Reactor {
     while (looping) {
       try {
         runUntilCurrent();
-        if (looping && !skipPoll()) {
+        if (looping && !(state == State.RUNNING && pollSkip.skip(passStart))) {
           waitForEvents(-1);
         }
       } catch (RuntimeException | Error e) {
@@ -282,37 +271,12 @@ public final class LoopCore implements Reactor {
     }
   }
 
-  /**
-   * Stage 4's shortcut, {@code run()} only: true (and no poll this iteration) when work is due
-   * at once (a due timer or a queued thread call), the last poll dispatched no event, fewer than
-   * {@link #MAX_SKIPPED_POLLS} polls were skipped in a row, and less than {@link #MAX_SKIP_NANOS}
-   * has passed since the iteration that last polled began. So I/O waits at most that many
-   * iterations and that long more than it would with a poll every iteration, and a loop busy
-   * with I/O polls every time. Twisted's order is kept: such a call still runs in a later
-   * iteration, never in the pass that scheduled it.
-   */
-  private boolean skipPoll() {
-    if (ioDispatched || state != State.RUNNING || skippedPolls >= MAX_SKIPPED_POLLS
-        || passStart - lastPollPass >= MAX_SKIP_NANOS) {
-      return false;
-    }
-    if (!timers.hasImmediate() && threadCalls.isEmpty()
-        && timers.nanosUntilNext(time.getAsLong()) != 0) {
-      return false;
-    }
-    skippedPolls++;
-    return true;
-  }
-
   /** Stages 4–5: how long to wait, then the backend's wait and dispatch. */
   private void waitForEvents(long maxWaitNanos) {
     if (state == State.STOPPED) {
       return;
     }
-    skippedPolls = 0;
-    lastPollPass = passStart;
-    ioDispatched = false;
-    // A call at delay 0 is due whatever the time: no clock read needed to know the wait is 0.
+    pollSkip.polling(passStart);
     long timeout = timers.hasImmediate() ? 0 : timers.nanosUntilNext(time.getAsLong());
     if (maxWaitNanos >= 0 && (timeout < 0 || timeout > maxWaitNanos)) {
       timeout = maxWaitNanos;

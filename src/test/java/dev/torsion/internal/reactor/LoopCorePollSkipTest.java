@@ -10,8 +10,8 @@ import org.testng.annotations.Test;
 
 /**
  * Stage 4's shortcut: with work due at once and no I/O seen, {@code run()} skips the zero-timeout
- * poll, at most {@link LoopCore#MAX_SKIPPED_POLLS} iterations in a row and
- * {@link LoopCore#MAX_SKIP_NANOS} after the iteration that last polled. Time is a fake clock and
+ * poll, at most {@link PollSkip#MAX_SKIPPED_POLLS} iterations in a row and
+ * {@link PollSkip#MAX_SKIP_NANOS} after the iteration that last polled. Time is a fake clock and
  * polls are counted, so the bounds are checked exactly.
  */
 public class LoopCorePollSkipTest {
@@ -79,7 +79,7 @@ public class LoopCorePollSkipTest {
   public void aFrozenClockStillPollsEvery64Iterations() {
     CountingBackend backend = new CountingBackend();
     List<Integer> seen = chain(backend, 1000, 0);
-    assertEquals(longestRunWithoutPoll(seen), LoopCore.MAX_SKIPPED_POLLS + 1);
+    assertEquals(longestRunWithoutPoll(seen), PollSkip.MAX_SKIPPED_POLLS + 1);
     // 1000 calls, one poll per 64 iterations (a few more around startup and shutdown).
     assertTrue(backend.polls >= 1000 / 64 && backend.polls <= 1000 / 64 + 4,
         "polls: " + backend.polls);
