@@ -62,6 +62,9 @@ public final class LoopCore implements Reactor {
   /** Guards {@link #iterate} against re-entry from the callbacks it runs. */
   private boolean iterating;
   private @Nullable TriggerId startRunningTrigger;
+  private final PollSkip pollSkip;
+  /** The clock read for the current timer pass (stage 2); PollSkip's limits count from it. */
+  private long passStart;
 
   /**
    * A reactor over {@code backend}; the calling thread is its thread until {@code run()}. The
@@ -85,7 +88,8 @@ public final class LoopCore implements Reactor {
     this.time = () -> nanoClock.getAsLong() - origin;
     this.timers = new TimerQueue(time);
     this.threadCalls = new ThreadCallQueue(backend);
-    LoopLog forwarding = new ForwardingLog();
+    this.pollSkip = new PollSkip(timers, threadCalls, time);
+    LoopLog forwarding = LoopLog.following(() -> log);
     this.events = new SystemEvents(forwarding);
     this.watchdog = blockedLoopWarningMs > 0 ? new Watchdog(blockedLoopWarningMs, forwarding)
         : null;
@@ -121,6 +125,7 @@ public final class LoopCore implements Reactor {
    * blocked-loop watchdog counts the time spent in I/O callbacks too. Reactor thread only.
    */
   public void dispatchStarting() {
+    pollSkip.dispatched();
     if (watchdog != null) {
       watchdog.busy();
     }
@@ -154,6 +159,7 @@ public final class LoopCore implements Reactor {
     reactorThread = Thread.currentThread();
     state = State.STARTING;
     looping = true;
+    pollSkip.restart();
     try {
       events.fire("startup");
       mainLoop();
@@ -167,7 +173,7 @@ public final class LoopCore implements Reactor {
     while (looping) {
       try {
         runUntilCurrent();
-        if (looping) {
+        if (looping && !(state == State.RUNNING && pollSkip.skip(passStart))) {
           waitForEvents(-1);
         }
       } catch (RuntimeException | Error e) {
@@ -257,7 +263,8 @@ public final class LoopCore implements Reactor {
       watchdog.busy();
     }
     threadCalls.runPending(runThreadCall);
-    timers.runDue(time.getAsLong(), runTimer);
+    passStart = time.getAsLong();
+    timers.runDue(passStart, runTimer);
     if (state == State.STOPPING) {
       state = State.SHUTTING_DOWN;
       events.fire("shutdown");
@@ -269,7 +276,8 @@ public final class LoopCore implements Reactor {
     if (state == State.STOPPED) {
       return;
     }
-    long timeout = timers.nanosUntilNext(time.getAsLong());
+    pollSkip.polling(passStart);
+    long timeout = timers.hasImmediate() ? 0 : timers.nanosUntilNext(time.getAsLong());
     if (maxWaitNanos >= 0 && (timeout < 0 || timeout > maxWaitNanos)) {
       timeout = maxWaitNanos;
     }
@@ -463,24 +471,6 @@ public final class LoopCore implements Reactor {
     return "<" + getClass().getName() + " object at 0x"
         + Integer.toHexString(System.identityHashCode(this)) + " backend=" + backend
         + " " + state + ">";
-  }
-
-  /** Lets the parts built once hold a log that follows {@link #setLog}. */
-  private final class ForwardingLog implements LoopLog {
-    @Override
-    public void callbackFailed(Object callback, Throwable error) {
-      log.callbackFailed(callback, error);
-    }
-
-    @Override
-    public void warning(String message) {
-      log.warning(message);
-    }
-
-    @Override
-    public void loopBlocked(Thread loopThread, long blockedNanos, StackTraceElement[] stack) {
-      log.loopBlocked(loopThread, blockedNanos, stack);
-    }
   }
 
   @Override

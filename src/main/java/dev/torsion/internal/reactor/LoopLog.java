@@ -1,5 +1,6 @@
 package dev.torsion.internal.reactor;
 
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,5 +72,28 @@ public interface LoopLog {
     BlockedLoop(String threadName) {
       super("stack of " + threadName + " while blocked", null, false, true);
     }
+  }
+
+  /**
+   * A log that forwards every call to whatever {@code current} returns at the time, so parts
+   * built once keep following a log that is replaced later ({@code LoopCore.setLog}).
+   */
+  static LoopLog following(Supplier<LoopLog> current) {
+    return new LoopLog() {
+      @Override
+      public void callbackFailed(Object callback, Throwable error) {
+        current.get().callbackFailed(callback, error);
+      }
+
+      @Override
+      public void warning(String message) {
+        current.get().warning(message);
+      }
+
+      @Override
+      public void loopBlocked(Thread loopThread, long blockedNanos, StackTraceElement[] stack) {
+        current.get().loopBlocked(loopThread, blockedNanos, stack);
+      }
+    };
   }
 }

@@ -30,6 +30,8 @@ final class TimerQueue implements ReactorDelayedCall.Scheduler {
   /** Cancelled calls still in {@link #heap}. */
   private int cancellations;
   private long nextSequence;
+  /** A call at delay 0 waits in {@link #fresh} (it may have been cancelled or moved since). */
+  private boolean freshImmediate;
 
   /** @param clock the reactor's time in nanoseconds */
   TimerQueue(LongSupplier clock) {
@@ -40,6 +42,9 @@ final class TimerQueue implements ReactorDelayedCall.Scheduler {
     long due = LongMath.saturatedAdd(clock.getAsLong(), delayNanos);
     ReactorDelayedCall call = new ReactorDelayedCall(due, nextSequence++, callable, clock, this);
     fresh.add(call);
+    if (delayNanos == 0) {
+      freshImmediate = true;
+    }
     return call;
   }
 
@@ -111,12 +116,22 @@ final class TimerQueue implements ReactorDelayedCall.Scheduler {
     return out;
   }
 
+  /**
+   * Whether a call scheduled at delay 0 since the last pass may be waiting: due at once
+   * whatever the clock says. Never false when one is; rarely true when it was cancelled or
+   * moved later meanwhile, which costs one iteration that does not block.
+   */
+  boolean hasImmediate() {
+    return freshImmediate;
+  }
+
   /** Calls in the heap, cancelled ones included (for tests of the lazy removal). */
   int heapSize() {
     return size;
   }
 
   private void insertFresh() {
+    freshImmediate = false;
     int n = fresh.size();
     if (n == 0) {
       return;

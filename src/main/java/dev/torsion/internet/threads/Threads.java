@@ -75,20 +75,53 @@ public final class Threads {
    * @return a Deferred of the result
    * @twisted twisted.internet.threads.deferToThreadPool
    */
-  @SuppressWarnings("unchecked")
   public static <T extends @Nullable Object> Deferred<T> deferToThreadPool(
       IReactorFromThreads reactor, ThreadPool pool, Defer.Call<? extends T> f) {
     Objects.requireNonNull(reactor, "reactor");
     Objects.requireNonNull(f, "f");
     Deferred<T> d = new Deferred<>();
-    pool.callInThreadWithCallback((success, result) -> {
-      if (success) {
-        reactor.callFromThread(() -> d.callback((T) result));
-      } else {
-        reactor.callFromThread(() -> d.errback((Failure) Objects.requireNonNull(result)));
-      }
-    }, f);
+    pool.callInThreadWithCallback(new Handback<>(reactor, d), f);
     return d;
+  }
+
+  /**
+   * Carries an outcome from the pool thread back to the reactor thread: the pool's callback and
+   * the thread call in one object, so a round trip allocates no more than it must.
+   */
+  private static final class Handback<T extends @Nullable Object>
+      implements ThreadPool.OnResult, Runnable {
+    private final IReactorFromThreads reactor;
+    private final Deferred<T> d;
+    private boolean success;
+    private @Nullable Object result;
+
+    Handback(IReactorFromThreads reactor, Deferred<T> d) {
+      this.reactor = reactor;
+      this.d = d;
+    }
+
+    @Override
+    public void onResult(boolean ok, @Nullable Object outcome) {
+      success = ok;
+      result = outcome;
+      // The thread-call queue publishes these fields to the reactor thread.
+      reactor.callFromThread(this);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void run() {
+      if (success) {
+        d.callback((T) result);
+      } else {
+        d.errback((Failure) Objects.requireNonNull(result));
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "deferToThread result for " + d;
+    }
   }
 
   /**

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,9 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The scheduling core of a {@link ThreadPool} (Twisted's {@code _team.Team}): hands each call to
  * an idle thread, else to a new thread while there are fewer than the maximum, else to the
- * backlog. One lock guards every field and each worker's fields, so the counts are exact, never
- * estimates; work is handed to a chosen worker directly (its own condition), so no call can sit in
- * the backlog while a thread idles — the race Twisted's {@code RaceConditionTests} look for.
+ * backlog. One lock guards every field, so the counts are exact, never estimates; work is
+ * handed to a chosen worker directly, so no call can sit in the backlog while a thread idles —
+ * the race Twisted's {@code RaceConditionTests} look for.
+ *
+ * <p>The hand-off is one short critical section on each side: the submitter takes an idle worker
+ * and sets its (volatile) task under the lock, then unparks it after unlocking; the worker parks
+ * without the lock and, woken with a task, runs it without taking the lock again. Only a wake-up
+ * without a task (a keep-alive timeout, a resize, a spurious wake-up) looks again under the lock.
  *
  * <p>Why not {@code ThreadPoolExecutor}: it queues before it grows past its core size (or, with a
  * {@code SynchronousQueue}, rejects instead of queueing), so Twisted's "grow to the maximum, then
@@ -93,7 +98,7 @@ final class Team {
       }
       for (Worker w : idle) {
         w.quit = true;
-        w.wake.signal();
+        LockSupport.unpark(w.thread);
       }
       idle.clear();
       List<Thread> threads = new ArrayList<>();
@@ -118,13 +123,13 @@ final class Team {
       while (workersLocked() > max && !idle.isEmpty()) {
         Worker w = idle.pollFirst();
         w.quit = true;
-        w.wake.signal();
+        LockSupport.unpark(w.thread);
       }
       toShrink = Math.max(0, workersLocked() - max);
       growToSizes();
       // Idle threads recompute whether they may time out under the new minimum.
       for (Worker w : idle) {
-        w.wake.signal();
+        LockSupport.unpark(w.thread);
       }
     } finally {
       lock.unlock();
@@ -147,6 +152,7 @@ final class Team {
   }
 
   void submit(Runnable work) {
+    Worker woken = null;
     lock.lock();
     try {
       if (state == State.STOPPED) {
@@ -154,11 +160,10 @@ final class Team {
         return;
       }
       if (state == State.STARTED) {
-        Worker w = idle.pollFirst();
-        if (w != null) {
-          w.task = work;
+        woken = idle.pollFirst();
+        if (woken != null) {
+          woken.task = work;
           busy++;
-          w.wake.signal();
           return;
         }
         if (workersLocked() < max && spawn(work)) {
@@ -168,6 +173,10 @@ final class Team {
       backlog.addLast(work);
     } finally {
       lock.unlock();
+      // Outside the lock, so the worker does not wake into a lock still held.
+      if (woken != null) {
+        LockSupport.unpark(woken.thread);
+      }
     }
   }
 
@@ -194,6 +203,7 @@ final class Team {
 
   /** Runs on a worker's thread: its next work, or null when it should end. */
   @Nullable Runnable take(Worker w, boolean finishedOne) {
+    long parkNanos;
     lock.lock();
     try {
       if (finishedOne) {
@@ -211,39 +221,81 @@ final class Team {
         w.idleSince = System.nanoTime();
         idle.addFirst(w);
       }
-      return awaitTask(w);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Called with the lock held by an idle worker: waits for a task, or for a reason to end. */
-  private @Nullable Runnable awaitTask(Worker w) {
-    while (true) {
       Runnable task = w.task;
       if (task != null) {
         w.task = null;
         return task;
       }
-      if (w.quit) {
-        live.remove(w);
+      parkNanos = idleLimitLocked(w);
+      if (parkNanos == 0) {
         return null;
       }
-      try {
-        if (workersLocked() > min) {
-          long left = keepAliveNanos - (System.nanoTime() - w.idleSince);
-          if (left <= 0) {
-            idle.remove(w);
-            live.remove(w);
-            return null;
-          }
-          w.wake.awaitNanos(left);
-        } else {
-          w.wake.await();
-        }
-      } catch (InterruptedException e) {
-        // Nobody but the work itself interrupts a pool thread; the flag is cleared, go on.
+    } finally {
+      lock.unlock();
+    }
+    return awaitTask(w, parkNanos);
+  }
+
+  /**
+   * Called with the lock held for an idle worker without a task: how long it may park (-1 for
+   * no limit), or 0 when it must end now, in which case it is already forgotten.
+   */
+  private long idleLimitLocked(Worker w) {
+    if (w.quit) {
+      live.remove(w);
+      return 0;
+    }
+    if (workersLocked() <= min) {
+      return -1;
+    }
+    long left = keepAliveNanos - (System.nanoTime() - w.idleSince);
+    if (left <= 0) {
+      idle.remove(w);
+      live.remove(w);
+      return 0;
+    }
+    return left;
+  }
+
+  /** An idle worker parks, without the lock, until it has a task or a reason to end. */
+  private @Nullable Runnable awaitTask(Worker w, long firstParkNanos) {
+    long parkNanos = firstParkNanos;
+    while (true) {
+      if (parkNanos < 0) {
+        LockSupport.park(this);
+      } else {
+        LockSupport.parkNanos(this, parkNanos);
       }
+      // An interrupt (only the work itself interrupts a pool thread) must not stop parking.
+      Thread.interrupted();
+      Runnable task = w.task;
+      if (task == null && !w.quit) {
+        // Woken without work: a time-out, a resize or a spurious wake-up. Look under the lock.
+        lock.lock();
+        try {
+          task = w.task;
+          if (task == null) {
+            parkNanos = idleLimitLocked(w);
+            if (parkNanos == 0) {
+              return null;
+            }
+            continue;
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
+      if (task != null) {
+        w.task = null;
+        return task;
+      }
+      lock.lock();
+      try {
+        live.remove(w);
+      } finally {
+        lock.unlock();
+      }
+      return null;
     }
   }
 
@@ -320,18 +372,19 @@ final class Team {
     return stuck;
   }
 
-  /** One pool thread's loop. Its fields are guarded by the team's lock. */
+  /**
+   * One pool thread's loop. Its fields are written under the team's lock; {@code task} and
+   * {@code quit} are volatile because the worker reads them after a park, without the lock.
+   */
   private static final class Worker implements Runnable {
     private final Team team;
-    final Condition wake;
     final Thread thread;
-    @Nullable Runnable task;
-    boolean quit;
+    volatile @Nullable Runnable task;
+    volatile boolean quit;
     long idleSince;
 
     Worker(Team team, String threadName) {
       this.team = team;
-      this.wake = team.lock.newCondition();
       this.thread = new Thread(this, threadName);
       thread.setDaemon(true);
     }

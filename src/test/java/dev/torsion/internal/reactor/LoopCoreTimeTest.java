@@ -146,12 +146,15 @@ public class LoopCoreTimeTest {
   /** twisted.test.test_internet.TimeTests.testCallLaterTime */
   @Test
   public void callLaterTime() {
-    LoopCore reactor = new LoopCore(new FakeBackend(), System::nanoTime, 0);
+    AtomicLong nanos = new AtomicLong(7_250_000_000L);
+    LoopCore reactor = onClock(nanos);
+    nanos.addAndGet(1_500_000_000L);
     double before = reactor.seconds();
     IDelayedCall call = reactor.callLater(10, () -> { });
     try {
-      assertTrue(call.getTime() - (before + 10) < 1);
-      assertTrue(call.getTime() >= before + 10);
+      // On a clock only the test moves, the call is due exactly 10 s after the time it was made.
+      assertEquals(before, 1.5);
+      assertEquals(call.getTime(), before + 10);
     } finally {
       call.cancel();
     }
@@ -212,10 +215,34 @@ public class LoopCoreTimeTest {
     checkTimers(reactor);
   }
 
+  /**
+   * A reactor on simulated time: a wait never blocks, it moves the clock on by its timeout, so
+   * timers run in exactly the order their times say, however loaded the machine is.
+   */
+  private static LoopCore onSimulatedTime() {
+    AtomicLong nanos = new AtomicLong();
+    LoopOnlyBackend backend = new LoopOnlyBackend() {
+      @Override
+      public void poll(long timeoutNanos) {
+        if (timeoutNanos < 0) {
+          throw new AssertionError("the loop would wait for ever: no timer pending");
+        }
+        nanos.addAndGet(timeoutNanos);
+      }
+
+      @Override
+      public void wakeUp() {}
+
+      @Override
+      public void close() {}
+    };
+    return new LoopCore(backend, nanos::get, 0);
+  }
+
   /** twisted.test.test_internet.DelayedTests.testGetDelayedCalls */
   @Test
   public void getDelayedCalls() {
-    LoopCore reactor = LoopHarness.nio();
+    LoopCore reactor = onSimulatedTime();
     timers.clear();
     counter = 0;
     Deferred<@Nullable Void> d = new Deferred<>();
@@ -237,10 +264,18 @@ public class LoopCoreTimeTest {
     cancelled.cancel();
     checkTimers(reactor);
     assertFalse(reactor.getDelayedCalls().contains(cancelled));
+    List<Double> ranAt = new ArrayList<>();
+    d.addCallback(ignored -> {
+      ranAt.add(reactor.seconds());
+      return null;
+    });
     LoopHarness.runUntilFired(reactor, d, 10);
+    assertEquals(ranAt, List.of(0.35), "the last timer ran at its time, on the simulated clock");
     checkTimers(reactor);
     // The timer added at 25 (+15) is still pending after the one at 35 ran.
     assertEquals(timers.size(), 1);
+    assertEquals(reactor.getDelayedCalls().size(), 1);
+    assertEquals(reactor.getDelayedCalls().get(0).getTime(), 0.40, 1e-9);
     timers.values().forEach(IDelayedCall::cancel);
   }
 
