@@ -117,7 +117,8 @@ public class InternetServicesTest {
         }
       }
     }
-    assertEquals(expected, Set.of("TCPClient", "TCPServer", "UNIXClient", "UNIXServer"));
+    assertEquals(expected,
+        Set.of("SSLClient", "SSLServer", "TCPClient", "TCPServer", "UNIXClient", "UNIXServer"));
     for (String name : expected) {
       Class<?> service = Class.forName("dev.torsion.application." + name);
       assertTrue(IService.class.isAssignableFrom(service), name);

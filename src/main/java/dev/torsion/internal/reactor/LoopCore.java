@@ -11,6 +11,7 @@ import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.interfaces.IHostnameResolver;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IProtocolFactory;
+import dev.torsion.internet.interfaces.ITLSConnectionCreator;
 import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.reactor.IoBackend;
 import dev.torsion.internet.reactor.Reactor;
@@ -434,6 +435,19 @@ public final class LoopCore implements Reactor {
   public IConnector connectTCP(String host, int port, ClientFactory factory, double timeout,
       @Nullable InetSocketAddress bindAddress) {
     return tcp.connectTCP(host, port, factory, timeout, bindAddress);
+  }
+
+  @Override
+  public IListeningPort listenSSL(int port, IProtocolFactory factory,
+      ITLSConnectionCreator contextFactory, int backlog, String iface) {
+    return SslLayer.listenSSL(this, port, factory, contextFactory, backlog, iface);
+  }
+
+  @Override
+  public IConnector connectSSL(String host, int port, ClientFactory factory,
+      ITLSConnectionCreator contextFactory, double timeout,
+      @Nullable InetSocketAddress bindAddress) {
+    return SslLayer.connectSSL(this, host, port, factory, contextFactory, timeout, bindAddress);
   }
 
   @Override

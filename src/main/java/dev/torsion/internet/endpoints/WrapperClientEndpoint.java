@@ -41,6 +41,16 @@ final class WrapperClientEndpoint implements IStreamClientEndpoint {
         + ", not a ProtocolWrapper around the user's protocol");
   }
 
+  /** The endpoint that makes the underlying connections (for tests and parsers). */
+  IStreamClientEndpoint wrappedEndpoint() {
+    return wrappedEndpoint;
+  }
+
+  /** Wraps the user's factory (for tests). */
+  IProtocolFactory wrapFactory(IProtocolFactory userFactory) {
+    return wrapperFactory.apply(userFactory);
+  }
+
   @Override
   public String toString() {
     return "<WrapperClientEndpoint wrapping " + wrappedEndpoint + ">";

@@ -2,6 +2,7 @@ package dev.torsion.internet.endpoints;
 
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.interfaces.IHalfCloseableProtocol;
+import dev.torsion.internet.interfaces.IHandshakeListener;
 import dev.torsion.internet.interfaces.ILoggingContext;
 import dev.torsion.internet.interfaces.IProtocol;
 import dev.torsion.internet.protocol.Protocol;
@@ -22,10 +23,14 @@ class WrappingProtocol extends Protocol {
     this.wrapped = wrapped;
   }
 
-  /** Wraps {@code wrapped}, half-close capable exactly when it is. */
+  /** Wraps {@code wrapped}, half-close capable and a handshake listener exactly when it is. */
   static WrappingProtocol wrap(Deferred<IProtocol> connected, IProtocol wrapped) {
-    return wrapped instanceof IHalfCloseableProtocol
-        ? new HalfCloseable(connected, wrapped)
+    boolean halfClose = wrapped instanceof IHalfCloseableProtocol;
+    if (wrapped instanceof IHandshakeListener) {
+      return halfClose ? new HalfCloseableHandshake(connected, wrapped)
+          : new Handshake(connected, wrapped);
+    }
+    return halfClose ? new HalfCloseable(connected, wrapped)
         : new WrappingProtocol(connected, wrapped);
   }
 
@@ -56,8 +61,32 @@ class WrappingProtocol extends Protocol {
     return "<WrappingProtocol wrapping " + wrapped + ">";
   }
 
+  /** The wrapper for protocols that want to hear the TLS handshake finish. */
+  static final class Handshake extends WrappingProtocol implements IHandshakeListener {
+    Handshake(Deferred<IProtocol> connected, IProtocol wrapped) {
+      super(connected, wrapped);
+    }
+
+    @Override
+    public void handshakeCompleted() {
+      ((IHandshakeListener) wrapped).handshakeCompleted();
+    }
+  }
+
+  /** The wrapper for protocols that want both half-close and handshake notifications. */
+  static final class HalfCloseableHandshake extends HalfCloseable implements IHandshakeListener {
+    HalfCloseableHandshake(Deferred<IProtocol> connected, IProtocol wrapped) {
+      super(connected, wrapped);
+    }
+
+    @Override
+    public void handshakeCompleted() {
+      ((IHandshakeListener) wrapped).handshakeCompleted();
+    }
+  }
+
   /** The wrapper for protocols that want half-close notifications. */
-  static final class HalfCloseable extends WrappingProtocol implements IHalfCloseableProtocol {
+  static class HalfCloseable extends WrappingProtocol implements IHalfCloseableProtocol {
     HalfCloseable(Deferred<IProtocol> connected, IProtocol wrapped) {
       super(connected, wrapped);
     }

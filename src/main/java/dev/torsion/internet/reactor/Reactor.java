@@ -2,6 +2,7 @@ package dev.torsion.internet.reactor;
 
 import dev.torsion.internet.interfaces.IReactorCore;
 import dev.torsion.internet.interfaces.IReactorPluggableNameResolver;
+import dev.torsion.internet.interfaces.IReactorSSL;
 import dev.torsion.internet.interfaces.IReactorSocket;
 import dev.torsion.internet.interfaces.IReactorTCP;
 import dev.torsion.internet.interfaces.IReactorThreads;
@@ -17,7 +18,7 @@ import dev.torsion.internet.interfaces.IReactorUNIX;
  * @twisted twisted.internet.reactor
  */
 public interface Reactor extends IReactorCore, IReactorTime, IReactorThreads, IReactorTCP,
-    IReactorSocket, IReactorPluggableNameResolver, IReactorUNIX {
+    IReactorSocket, IReactorPluggableNameResolver, IReactorUNIX, IReactorSSL {
   /**
    * Whether the calling thread is the reactor thread (the thread in {@code run()}, or the one
    * that built the reactor before it runs).

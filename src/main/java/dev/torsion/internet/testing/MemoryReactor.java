@@ -14,10 +14,12 @@ import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.interfaces.IProtocolFactory;
 import dev.torsion.internet.interfaces.IReactorCore;
 import dev.torsion.internet.interfaces.IReactorFDSet;
+import dev.torsion.internet.interfaces.IReactorSSL;
 import dev.torsion.internet.interfaces.IReactorSocket;
 import dev.torsion.internet.interfaces.IReactorTCP;
 import dev.torsion.internet.interfaces.IReactorUNIX;
 import dev.torsion.internet.interfaces.IReadDescriptor;
+import dev.torsion.internet.interfaces.ITLSConnectionCreator;
 import dev.torsion.internet.interfaces.IWriteDescriptor;
 import dev.torsion.internet.protocol.ClientFactory;
 import java.io.IOException;
@@ -66,7 +68,7 @@ import org.jspecify.annotations.Nullable;
  * @twisted twisted.internet.testing.MemoryReactor
  */
 public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, IReactorSocket,
-    IReactorFDSet {
+    IReactorSSL, IReactorFDSet {
   /**
    * One call to {@code listenTCP}.
    *
@@ -148,6 +150,8 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
 
   private final List<TcpServer> tcpServers = new ArrayList<>();
   private final List<TcpClient> tcpClients = new ArrayList<>();
+  private final List<MemoryReactorSslServer> sslServers = new ArrayList<>();
+  private final List<MemoryReactorSslClient> sslClients = new ArrayList<>();
   private final List<UnixServer> unixServers = new ArrayList<>();
   private final List<UnixClient> unixClients = new ArrayList<>();
   private final List<FakeConnector> connectors = new ArrayList<>();
@@ -182,6 +186,26 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
    */
   public final List<TcpClient> tcpClients() {
     return tcpClients;
+  }
+
+  /**
+   * Every {@code listenSSL} call, oldest first.
+   *
+   * @return the live list
+   * @twisted twisted.internet.testing.MemoryReactor.sslServers
+   */
+  public final List<MemoryReactorSslServer> sslServers() {
+    return sslServers;
+  }
+
+  /**
+   * Every {@code connectSSL} call, oldest first.
+   *
+   * @return the live list
+   * @twisted twisted.internet.testing.MemoryReactor.sslClients
+   */
+  public final List<MemoryReactorSslClient> sslClients() {
+    return sslClients;
   }
 
   /**
@@ -388,24 +412,38 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
   @Override
   public IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface) {
     tcpServers.add(new TcpServer(port, factory, backlog, iface));
-    IAddress address = isIPv6Address(iface)
-        ? new IPv6Address("TCP", iface, port) : new IPv4Address("TCP", "0.0.0.0", port);
-    return new FakePort(address);
+    return new FakePort(isIPv6Address(iface)
+        ? new IPv6Address("TCP", iface, port) : new IPv4Address("TCP", "0.0.0.0", port));
   }
 
-  /**
-   * Records the call and the connector, and tells the factory {@code startedConnecting}.
-   */
+  /** Records the call and the connector, and tells the factory {@code startedConnecting}. */
   @Override
   public IConnector connectTCP(String host, int port, ClientFactory factory, double timeout,
       @Nullable InetSocketAddress bindAddress) {
     tcpClients.add(new TcpClient(host, port, factory, timeout, bindAddress));
     IAddress address = isIPv6Address(host)
         ? new IPv6Address("TCP", host, port) : new IPv4Address("TCP", host, port);
-    FakeConnector connector = new FakeConnector(address);
-    factory.startedConnecting(connector);
-    connectors.add(connector);
-    return connector;
+    return connectFake(address, factory);
+  }
+
+  /** Records the call; the port reports an address as {@code listenTCP}'s does. */
+  @Override
+  public IListeningPort listenSSL(int port, IProtocolFactory factory,
+      ITLSConnectionCreator contextFactory, int backlog, String iface) {
+    sslServers.add(new MemoryReactorSslServer(port, factory, contextFactory, backlog, iface));
+    return new FakePort(isIPv6Address(iface)
+        ? new IPv6Address("TCP", iface, port) : new IPv4Address("TCP", "0.0.0.0", port));
+  }
+
+  /** Records the call and the connector, and tells the factory {@code startedConnecting}. */
+  @Override
+  public IConnector connectSSL(String host, int port, ClientFactory factory,
+      ITLSConnectionCreator contextFactory, double timeout,
+      @Nullable InetSocketAddress bindAddress) {
+    sslClients.add(
+        new MemoryReactorSslClient(host, port, factory, contextFactory, timeout, bindAddress));
+    return connectFake(isIPv6Address(host)
+        ? new IPv6Address("TCP", host, port) : new IPv4Address("TCP", host, port), factory);
   }
 
   /** Records the call; the port reports the socket file as a {@link UNIXAddress}. */
@@ -421,7 +459,11 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
   public IConnector connectUNIX(String address, ClientFactory factory, double timeout,
       boolean checkPID) {
     unixClients.add(new UnixClient(address, factory, timeout, checkPID));
-    FakeConnector connector = new FakeConnector(new UNIXAddress(address));
+    return connectFake(new UNIXAddress(address), factory);
+  }
+
+  private FakeConnector connectFake(IAddress address, ClientFactory factory) {
+    FakeConnector connector = new FakeConnector(address);
     factory.startedConnecting(connector);
     connectors.add(connector);
     return connector;
@@ -437,8 +479,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     IAddress address = new IPv4Address("TCP", "0.0.0.0", 1234);
     try {
       SocketAddress local = channel.getLocalAddress();
-      if (local instanceof InetSocketAddress) {
-        InetSocketAddress inet = (InetSocketAddress) local;
+      if (local instanceof InetSocketAddress inet) {
         String host = InetAddresses.toAddrString(inet.getAddress());
         address = host.contains(":") ? new IPv6Address("TCP", host, inet.getPort())
             : new IPv4Address("TCP", host, inet.getPort());
