@@ -26,7 +26,7 @@ public enum Facet {
   /** {@code IReactorFDSet}: watching any descriptor number for readiness ({@code fdSet()}). */
   FDSET(Map.of(
       "nio", "a java.nio Selector registers SelectableChannels only, never a raw descriptor"
-          + " number, so fileno() cannot be watched (docs/notes/fdset.md)",
+          + " number, so fileno() cannot be watched (docs/reactors.md)",
       "nio2", "completion-based: the JDK's asynchronous channels have no readiness to report"
           + " (Twisted's iocpreactor does not provide IReactorFDSet either)",
       "uring", "completion-based, and its backend offers no fdSet(): watching arbitrary"

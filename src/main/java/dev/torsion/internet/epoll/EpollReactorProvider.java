@@ -1,11 +1,9 @@
 package dev.torsion.internet.epoll;
 
-import dev.torsion.internal.linux.LinuxPlatform;
+import dev.torsion.internal.linux.NativeProviders;
 import dev.torsion.internal.reactor.LoopCore;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.reactor.ReactorProvider;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,16 +26,7 @@ public final class EpollReactorProvider implements ReactorProvider {
   public EpollReactorProvider() {}
 
   private static @Nullable String probe() {
-    String cause = LinuxPlatform.unavailabilityCause();
-    if (cause != null) {
-      return cause;
-    }
-    try {
-      new EpollBackend().close();
-      return null;
-    } catch (IOException | RuntimeException | LinkageError e) {
-      return "the kernel refuses epoll: " + e.getMessage();
-    }
+    return NativeProviders.probe("epoll", EpollBackend::new);
   }
 
   @Override
@@ -67,16 +56,8 @@ public final class EpollReactorProvider implements ReactorProvider {
 
   @Override
   public Reactor create() {
-    String cause = Probe.CAUSE;
-    if (cause != null) {
-      throw new UnsupportedOperationException("the epoll reactor cannot run here: " + cause);
-    }
-    EpollBackend backend;
-    try {
-      backend = new EpollBackend();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open epoll", e);
-    }
+    EpollBackend backend =
+        NativeProviders.open("epoll", Probe.CAUSE, "epoll", EpollBackend::new);
     LoopCore core = new LoopCore(backend);
     backend.setDispatchHook(core::dispatchStarting);
     // Twisted's disconnectAll also ends the descriptors watched through IReactorFDSet.

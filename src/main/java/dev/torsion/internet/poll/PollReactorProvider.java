@@ -1,11 +1,9 @@
 package dev.torsion.internet.poll;
 
-import dev.torsion.internal.linux.LinuxPlatform;
+import dev.torsion.internal.linux.NativeProviders;
 import dev.torsion.internal.reactor.LoopCore;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.reactor.ReactorProvider;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,16 +25,7 @@ public final class PollReactorProvider implements ReactorProvider {
   public PollReactorProvider() {}
 
   private static @Nullable String probe() {
-    String cause = LinuxPlatform.unavailabilityCause();
-    if (cause != null) {
-      return cause;
-    }
-    try {
-      new PollBackend().close();
-      return null;
-    } catch (IOException | RuntimeException | LinkageError e) {
-      return "the kernel refuses poll or eventfd: " + e.getMessage();
-    }
+    return NativeProviders.probe("poll or eventfd", PollBackend::new);
   }
 
   @Override
@@ -66,16 +55,8 @@ public final class PollReactorProvider implements ReactorProvider {
 
   @Override
   public Reactor create() {
-    String cause = Probe.CAUSE;
-    if (cause != null) {
-      throw new UnsupportedOperationException("the poll reactor cannot run here: " + cause);
-    }
-    PollBackend backend;
-    try {
-      backend = new PollBackend();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the poll backend", e);
-    }
+    PollBackend backend =
+        NativeProviders.open("poll", Probe.CAUSE, "the poll backend", PollBackend::new);
     LoopCore core = new LoopCore(backend);
     backend.setDispatchHook(core::dispatchStarting);
     // Twisted's disconnectAll also ends the descriptors watched through IReactorFDSet.

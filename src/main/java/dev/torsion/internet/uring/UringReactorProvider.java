@@ -1,11 +1,9 @@
 package dev.torsion.internet.uring;
 
-import dev.torsion.internal.linux.LinuxPlatform;
+import dev.torsion.internal.linux.NativeProviders;
 import dev.torsion.internal.reactor.LoopCore;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.reactor.ReactorProvider;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,16 +34,7 @@ public final class UringReactorProvider implements ReactorProvider {
   public UringReactorProvider() {}
 
   private static @Nullable String probe() {
-    String cause = LinuxPlatform.unavailabilityCause();
-    if (cause != null) {
-      return cause;
-    }
-    try {
-      new UringBackend().close();
-      return null;
-    } catch (IOException | RuntimeException | LinkageError e) {
-      return "the kernel refuses io_uring: " + e.getMessage();
-    }
+    return NativeProviders.probe("io_uring", UringBackend::new);
   }
 
   @Override
@@ -75,16 +64,8 @@ public final class UringReactorProvider implements ReactorProvider {
 
   @Override
   public Reactor create() {
-    String cause = Probe.CAUSE;
-    if (cause != null) {
-      throw new UnsupportedOperationException("the uring reactor cannot run here: " + cause);
-    }
-    UringBackend backend;
-    try {
-      backend = new UringBackend();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open io_uring", e);
-    }
+    UringBackend backend =
+        NativeProviders.open("uring", Probe.CAUSE, "io_uring", UringBackend::new);
     LoopCore core = new LoopCore(backend);
     backend.setDispatchHook(core::dispatchStarting);
     return core;

@@ -100,7 +100,7 @@ final class BasicDifferentialCases {
   /** Small limits mostly, so that lengths cross them often; some at digit or width edges. */
   private static int maxLength(Proto proto, SplittableRandom random) {
     // Netstring MAX_LENGTH 0 is left out: Twisted's digit count takes log10(0) and raises
-    // ValueError from dataReceived on any input (see docs/notes/interop.md).
+    // ValueError from dataReceived on any input (see docs/decisions.md, interop section).
     int least = proto == Proto.NETSTRING ? 1 : 0;
     if (random.nextInt(4) > 0) {
       return least + random.nextInt(24);
