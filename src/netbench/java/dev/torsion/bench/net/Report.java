@@ -289,8 +289,10 @@ final class Report {
     if (r == null) {
       missed.add(m.workload() + " vs " + baseName + " (no figure)");
     } else if (r < want) {
-      missed.add(String.format(Locale.ROOT, "%s vs %s (%.2f× < %s×)", m.workload(), baseName, r,
-          fmt(want)));
+      // Three decimals when two would print the ratio equal to the target it missed.
+      String f = Math.round(r * 100) >= Math.round(want * 100) ? "%.3f" : "%.2f";
+      missed.add(String.format(Locale.ROOT, "%s vs %s (" + f + "× < %s×)", m.workload(), baseName,
+          r, fmt(want)));
     }
   }
 }
