@@ -20,7 +20,8 @@ import java.util.Map;
  * state), and prints one table. This process is the load generator; bench/net pins it to CPU 1.
  *
  * <p>Options: {@code --reactors a,b} (Torsion reactors; default every supported one),
- * {@code --systems a,b} (default torsion-REACTOR..., netty-nio, netty-epoll, twisted),
+ * {@code --systems a,b} (default torsion-REACTOR..., netty-nio, netty-epoll, netty-io_uring,
+ * twisted),
  * {@code --workloads a,b} (echo, rr1, rr32, accept, lines, iteration, threads),
  * {@code --prewarm S} (a first, unmeasured pass of every workload against every JVM server, so
  * the JIT is done before measuring; default 1), {@code --warmup S}, {@code --measure S}
@@ -51,7 +52,7 @@ public final class NetBench {
             .map(ReactorProvider::name).toList();
     List<String> defaults = new ArrayList<>();
     reactors.forEach(r -> defaults.add("torsion-" + r));
-    defaults.addAll(List.of("netty-nio", "netty-epoll", "twisted"));
+    defaults.addAll(List.of("netty-nio", "netty-epoll", "netty-io_uring", "twisted"));
     List<String> systems = opt.containsKey("systems") ? split(opt.get("systems")) : defaults;
     Path dir = Path.of("target", "netbench");
     Files.createDirectories(dir);
@@ -97,8 +98,14 @@ public final class NetBench {
     String machine = machine(warmMs, measureMs);
     String table = Report.table(shown, results, workloads);
     String targets = Report.targets(shown, results, workloads);
+    String natives = Report.nativeTable(shown, results, workloads);
     StringBuilder md = new StringBuilder();
-    md.append(table).append('\n').append(machine).append('\n').append(targets);
+    md.append(table).append('\n');
+    if (!natives.isEmpty()) {
+      md.append(natives).append('\n');
+    }
+    md.append(machine).append('\n').append(targets)
+        .append(Report.nativeTargets(shown, results, workloads));
     notes.forEach(n -> md.append("Note: ").append(n).append('\n'));
     System.out.println();
     System.out.print(md);
@@ -235,7 +242,7 @@ public final class NetBench {
       arg = "netty:" + s.substring("netty-".length());
     } else {
       throw new IllegalArgumentException("unknown system " + s
-          + " (torsion-REACTOR, netty-nio, netty-epoll, twisted)");
+          + " (torsion-REACTOR, netty-nio, netty-epoll, netty-io_uring, twisted)");
     }
     cmd.add(ServerMain.class.getName());
     cmd.add(arg);

@@ -17,6 +17,9 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -27,8 +30,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Netty 4.2 with ONE event-loop thread (accepting and serving), the plain handlers a Netty user
- * would write for the same protocols. Transports: {@code nio}, {@code epoll}; adding io_uring is
- * one more case in {@link #start} (IoUringIoHandler, IoUringServerSocketChannel).
+ * would write for the same protocols. Transports: {@code nio}, {@code epoll}, {@code io_uring}.
  */
 final class NettyServer implements BenchServer {
   private final EventLoopGroup group;
@@ -115,6 +117,14 @@ final class NettyServer implements BenchServer {
       case "epoll" -> {
         Epoll.ensureAvailability();
         yield new NettyServer(EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+      }
+      case "io_uring" -> {
+        if (!IoUring.isAvailable()) {
+          // Say why (kernel too old, seccomp, missing native file) rather than a bare failure.
+          throw new IllegalStateException("Netty io_uring unavailable: "
+              + IoUring.unavailabilityCause(), IoUring.unavailabilityCause());
+        }
+        yield new NettyServer(IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class);
       }
       default -> throw new IllegalArgumentException("unknown Netty transport " + transport);
     };
