@@ -3,6 +3,7 @@ package dev.torsion.internal.linux;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
 
 /**
  * Reads the descriptor number inside a JDK socket channel, so the native backends can adopt
@@ -38,6 +39,22 @@ public final class ChannelDescriptors {
    * @return the descriptor
    * @throws IOException if the channel is closed or its class has no {@code fdVal}
    */
+  /**
+   * Readies a bound server channel for adoption: checks it is bound, makes it non-blocking and
+   * returns its descriptor.
+   *
+   * @param channel the server socket to adopt
+   * @return the descriptor
+   * @throws IOException if the channel is not bound, or as {@link #of}
+   */
+  public static int ofBoundServer(ServerSocketChannel channel) throws IOException {
+    if (channel.getLocalAddress() == null) {
+      throw new IOException("the server socket to adopt is not bound");
+    }
+    channel.configureBlocking(false);
+    return of(channel);
+  }
+
   @SuppressWarnings("removal")
   public static int of(SelectableChannel channel) throws IOException {
     if (!channel.isOpen()) {

@@ -81,7 +81,7 @@ final class NativeListener extends Descriptor implements IoBackend.Listener {
       try {
         backend.forget(this);
       } finally {
-        NativeStream.closeDescriptor(fd, owner);
+        Socket.closeOwned(fd, owner);
       }
     }
   }

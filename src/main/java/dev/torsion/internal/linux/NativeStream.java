@@ -235,21 +235,10 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
       backend.forget(this);
     } finally {
       state = State.CLOSED;
-      closeDescriptor(fd, owner);
+      Socket.closeOwned(fd, owner);
     }
   }
 
-  static void closeDescriptor(int fd, @Nullable Closeable owner) {
-    if (owner == null) {
-      Socket.closeQuietly(fd);
-      return;
-    }
-    try {
-      owner.close();
-    } catch (IOException e) {
-      LOG.debug("closing adopted channel of descriptor {} failed", fd, e);
-    }
-  }
 
   @Override
   public InetSocketAddress localAddress() {
@@ -281,10 +270,7 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
     if (state == State.CLOSED) {
       throw new java.nio.channels.ClosedChannelException();
     }
-    if (unix && (option == StandardSocketOptions.TCP_NODELAY
-        || option == StandardSocketOptions.SO_KEEPALIVE)) {
-      throw new UnsupportedOperationException("'" + option + "' not supported");
-    }
+    Socket.checkStreamOption(option, unix);
   }
 
   @Override

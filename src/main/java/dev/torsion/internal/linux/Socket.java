@@ -2,9 +2,13 @@ package dev.torsion.internal.linux;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stream sockets as plain descriptors: socket(2), bind, listen, accept4, connect, recv, send,
@@ -12,6 +16,7 @@ import java.net.StandardSocketOptions;
  * owns ({@link SocketAddresses}' scratch block, a backend's buffers); none allocates.
  */
 public final class Socket {
+  private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
   private Socket() {}
 
   static {
@@ -150,6 +155,39 @@ public final class Socket {
    */
   public static void closeQuietly(int fd) {
     close(fd);
+  }
+
+  /**
+   * Closes a socket's descriptor through its owner: an adopted JDK channel closes itself (and
+   * its descriptor), a socket of ours is closed directly. Errors are logged at debug level.
+   *
+   * @param fd the descriptor
+   * @param owner the adopted channel that owns {@code fd}, or null when the socket is ours
+   */
+  public static void closeOwned(int fd, @Nullable Closeable owner) {
+    if (owner == null) {
+      closeQuietly(fd);
+      return;
+    }
+    try {
+      owner.close();
+    } catch (IOException e) {
+      LOG.debug("closing adopted channel of descriptor {} failed", fd, e);
+    }
+  }
+
+  /**
+   * Refuses the TCP-only options on a UNIX socket, as the JDK's channels do.
+   *
+   * @param option the option asked for
+   * @param unix whether the socket is AF_UNIX
+   * @throws UnsupportedOperationException for TCP_NODELAY or SO_KEEPALIVE on a UNIX socket
+   */
+  public static void checkStreamOption(SocketOption<?> option, boolean unix) {
+    if (unix && (option == StandardSocketOptions.TCP_NODELAY
+        || option == StandardSocketOptions.SO_KEEPALIVE)) {
+      throw new UnsupportedOperationException("'" + option + "' not supported");
+    }
   }
 
   /**

@@ -272,11 +272,7 @@ final class UringBackend implements IoBackend {
     // The channel is ours from here: on any failure close it, or nobody will.
     try {
       checkOpen();
-      if (channel.getLocalAddress() == null) {
-        throw new IOException("the server socket to adopt is not bound");
-      }
-      channel.configureBlocking(false);
-      int fd = ChannelDescriptors.of(channel);
+      int fd = ChannelDescriptors.ofBoundServer(channel);
       InetSocketAddress local = addresses.familyOf(fd) == Socket.AF_UNIX ? null
           : addresses.local(fd);
       return new UringListener(this, fd, channel, local, events);

@@ -132,7 +132,7 @@ final class UringListener extends UringHandle implements IoBackend.Listener {
 
   @Override
   void closeDescriptor() {
-    UringStream.closeDescriptor(fd, owner);
+    Socket.closeOwned(fd, owner);
   }
 
   @Override

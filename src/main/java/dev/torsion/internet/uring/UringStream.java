@@ -353,20 +353,9 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
 
   @Override
   void closeDescriptor() {
-    closeDescriptor(fd, owner);
+    Socket.closeOwned(fd, owner);
   }
 
-  static void closeDescriptor(int fd, @Nullable Closeable owner) {
-    if (owner == null) {
-      Socket.closeQuietly(fd);
-      return;
-    }
-    try {
-      owner.close();
-    } catch (IOException e) {
-      UringBackend.LOG.debug("closing adopted channel of descriptor {} failed", fd, e);
-    }
-  }
 
   private static void giveBack(@Nullable UringBlock b, BlockPool pool) {
     if (b != null) {
@@ -408,10 +397,7 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
 
   private void checkOption(SocketOption<?> option) throws IOException {
     checkOpen();
-    if (unix && (option == StandardSocketOptions.TCP_NODELAY
-        || option == StandardSocketOptions.SO_KEEPALIVE)) {
-      throw new UnsupportedOperationException("'" + option + "' not supported");
-    }
+    Socket.checkStreamOption(option, unix);
   }
 
   @Override
