@@ -70,10 +70,14 @@ public final class EventFd implements AutoCloseable {
 
   /** Consumes the signals, on the waiting thread, before handling what they announced. */
   public void drain() {
-    // Clear first: a signal from now on writes again, so none is lost.
-    signalled.set(false);
+    // Read, then clear. Cleared first, a signal landing between the two would have its write
+    // eaten by this read while its flag stayed raised: every later signal() would be a no-op
+    // and a wait with no timer would never end. This way a signal before the clear finds the
+    // flag raised and writes nothing, which is safe because the waiting thread is awake and
+    // looks for work after draining; a signal after the clear writes and wakes the next wait.
     // SAFETY: `counter` is this object's until close(), which runs on this same thread.
     read(fd, counter, 8);
+    signalled.set(false);
   }
 
   /** Closes the descriptor and frees the memory. Idempotent. */
