@@ -1,22 +1,13 @@
 package dev.torsion.it.tls;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
-import static org.testng.Assert.assertEquals;
-import static org.testng.Assert.assertNotNull;
-import static org.testng.Assert.assertTrue;
 
 import dev.torsion.internet.address.IPv4Address;
-import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
-import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.interfaces.IHandshakeListener;
 import dev.torsion.internet.interfaces.IListeningPort;
-import dev.torsion.internet.interfaces.IPushProducer;
 import dev.torsion.internet.interfaces.ITLSConnectionCreator;
 import dev.torsion.internet.interfaces.ITLSTransport;
-import dev.torsion.internet.protocol.ClientFactory;
-import dev.torsion.internet.protocol.Factory;
-import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.ssl.DistinguishedName;
 import dev.torsion.internet.ssl.KeyPair;
 import dev.torsion.internet.ssl.PrivateCertificate;
@@ -27,8 +18,6 @@ import dev.torsion.python.failure.Failure;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
