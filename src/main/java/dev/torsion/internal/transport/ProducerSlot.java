@@ -44,6 +44,29 @@ final class ProducerSlot {
     }
   }
 
+  /** A registration moved elsewhere for a while: {@code startTLS} moves it to the TLS layer. */
+  record Registration(IProducer producer, boolean streaming, boolean paused) {}
+
+  /** Unregisters the producer and answers what it was, or null if there was none. */
+  @Nullable Registration take() {
+    IProducer p = producer;
+    if (p == null) {
+      return null;
+    }
+    Registration r = new Registration(p, streaming, paused);
+    unregister();
+    return r;
+  }
+
+  /** Puts back what {@link #take()} answered, calling the producer nothing. */
+  void restore(@Nullable Registration r) {
+    if (r != null) {
+      producer = r.producer();
+      streaming = r.streaming();
+      paused = r.paused();
+    }
+  }
+
   void unregister() {
     producer = null;
     paused = false;

@@ -185,6 +185,7 @@ public abstract class StreamConnector implements IConnector {
     t.describe("<StreamTransport to " + t.getPeer() + " at "
         + Integer.toHexString(System.identityHashCode(t)) + ">", prefix + ",client");
     t.afterConnectionLost(this::connectionLost);
+    t.markClient();
     t.begin(p);
     if (refused) {
       t.loseConnection();

@@ -1,72 +1,36 @@
 package dev.torsion.internal.transport;
 
 import dev.torsion.internal.reactor.LoopCore;
-import dev.torsion.internal.reactor.Selectable;
-import dev.torsion.internet.error.ConnectionAborted;
-import dev.torsion.internet.error.ConnectionDone;
-import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.internet.interfaces.IAddress;
-import dev.torsion.internet.interfaces.IHalfCloseableProtocol;
-import dev.torsion.internet.interfaces.ILoggingContext;
 import dev.torsion.internet.interfaces.IProducer;
 import dev.torsion.internet.interfaces.IProtocol;
-import dev.torsion.internet.interfaces.ITCPTransport;
+import dev.torsion.internet.interfaces.ISSLTransport;
+import dev.torsion.internet.interfaces.ITLSConnectionCreator;
+import dev.torsion.internet.interfaces.ITLSTransport;
 import dev.torsion.internet.reactor.IoBackend;
-import dev.torsion.python.failure.Failure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.SocketOption;
-import java.net.StandardSocketOptions;
-import java.util.function.Consumer;
+import dev.torsion.protocols.tls.TLSMemoryBIOProtocol;
+import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A TCP connection over any backend's {@link IoBackend.Stream}: the write queue, producers,
- * half-close and the one-time {@code connectionLost}, written once for every reactor.
+ * A TCP connection over any backend's {@link IoBackend.Stream}, for every reactor: the
+ * connection itself ({@link StreamConnection}: queue, producers, half-close, one
+ * {@code connectionLost}) and {@code startTLS} on it.
  *
- * <p>Every transition of {@link State} happens in this class; {@link #finish} is the only way
- * into {@code DISCONNECTED}, and it returns at once if already there, so the protocol's
- * {@code connectionLost} runs exactly once.
+ * <p>Before {@link #startTLS}, each operation is the connection's {@code raw*} one. After it,
+ * the stream delivers to the TLS layer (which delivers to the application protocol), and the
+ * operations TLS changes go to that layer: writes, closes, aborts and producers. The layer
+ * itself writes through a {@link TlsBypass} to the {@code raw*} operations, into the same
+ * queue, so clear bytes queued before {@code startTLS} leave before the first record.
  */
-public final class StreamTransport implements ITCPTransport, IoBackend.StreamEvents, Selectable,
-    ILoggingContext {
+public final class StreamTransport extends StreamConnection implements ITLSTransport {
   /** Twisted's {@code bufferSize}: a push producer is paused above this many queued bytes. */
   public static final int HIGH_WATER = 64 * 1024;
 
-  private static final Logger LOG = LoggerFactory.getLogger(StreamTransport.class);
-
-  /** The connection's lifecycle. Reading is on only in the first three states. */
-  enum State {
-    /** Open both ways. */
-    CONNECTED,
-    /** {@code loseWriteConnection}: the queue drains, then a FIN goes out. */
-    WRITE_CLOSING,
-    /** The FIN went out; still reading. */
-    WRITE_CLOSED,
-    /** {@code loseConnection}: the queue drains, then the socket closes. */
-    DISCONNECTING,
-    /** {@code abortConnection}: the socket closes on the next turn, the queue discarded. */
-    ABORTING,
-    /** Closed, and the protocol told. */
-    DISCONNECTED
-  }
-
   private final LoopCore core;
-  private final IoBackend.Stream stream;
-  private final WriteQueue queue = new WriteQueue();
-  private final ProducerSlot producer = new ProducerSlot();
-  private final long highWater;
-  private final IAddress host;
-  private final IAddress peer;
-  private State state = State.CONNECTED;
-  private boolean readPaused;
-  private boolean readEOF;
-  private @Nullable IProtocol protocol;
-  private String repr = "<StreamTransport>";
-  private String logstr = "Uninitialized";
-  private @Nullable Consumer<Failure> afterLost;
+  private boolean tlsClientDefault;
+  private @Nullable TLSMemoryBIOProtocol tls;
 
   /**
    * A transport over a connected stream; {@link #begin} starts it.
@@ -93,363 +57,77 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
    */
   public StreamTransport(LoopCore core, IoBackend.Stream stream, IAddress host, IAddress peer,
       long highWater) {
+    super(core, stream, host, peer, highWater);
     this.core = core;
-    this.stream = stream;
-    this.highWater = highWater;
-    this.host = host;
-    this.peer = peer;
   }
 
   /**
-   * Sets the texts of {@link #toString()} and {@link #logPrefix()}.
-   *
-   * @param repr as Twisted's repr, such as {@code <Echo #3 on 8000>}
-   * @param logstr as Twisted's logstr
+   * Marks this end as the one that connected: {@link #startTLS(ITLSConnectionCreator)} then
+   * makes it the TLS client (Twisted's {@code _tlsClientDefault}). Accepted and adopted
+   * connections are servers.
    */
-  public void describe(String repr, String logstr) {
-    this.repr = repr;
-    this.logstr = logstr;
-  }
-
-  /**
-   * Sets what runs after the protocol's {@code connectionLost}: a connector's notification.
-   *
-   * @param hook given the reason
-   */
-  public void afterConnectionLost(Consumer<Failure> hook) {
-    this.afterLost = hook;
-  }
-
-  /**
-   * Starts reading, registers with the reactor and connects the protocol. An exception from
-   * {@code connectionMade} is logged and drops the connection.
-   *
-   * @param p the protocol
-   */
-  public void begin(IProtocol p) {
-    protocol = p;
-    try {
-      stream.start(this, queue);
-    } catch (IOException e) {
-      LOG.error("{}: cannot start the connection", logstr, e);
-      stream.close(true);
-      state = State.DISCONNECTED;
-      // The protocol never saw connectionMade, so it hears nothing; a connector must still
-      // learn the connection is gone, or it stays "connected" to nothing.
-      tellConnector(new Failure(SocketErrors.connectionLost(e)));
-      return;
-    }
-    core.addSelectable(this);
-    stream.setReading(true);
-    try {
-      p.makeConnection(this);
-    } catch (RuntimeException | Error e) {
-      LOG.error("{}: unhandled error in connectionMade", logstr, e);
-      finish(new Failure(new ConnectionLost("connectionMade raised " + e, e)));
-    }
-  }
-
-  /**
-   * The protocol.
-   *
-   * @return the protocol given to {@link #begin}, or null before
-   */
-  public @Nullable IProtocol protocol() {
-    return protocol;
-  }
-
-  /**
-   * The bytes written and not yet taken by the socket, for tests and monitoring.
-   *
-   * @return the count
-   */
-  public long bufferedBytes() {
-    return queue.size();
-  }
-
-  /**
-   * The lifecycle state, for tests.
-   *
-   * @return the state's name
-   */
-  public String state() {
-    return state.name();
+  public void markClient() {
+    tlsClientDefault = true;
   }
 
   @Override
   public boolean disconnecting() {
-    return state == State.DISCONNECTING || state == State.ABORTING
-        || state == State.DISCONNECTED;
-  }
-
-  private boolean writable() {
-    return state == State.CONNECTED || state == State.WRITE_CLOSING
-        || state == State.DISCONNECTING;
+    TLSMemoryBIOProtocol t = tls;
+    return rawDisconnecting() || (t != null && t.disconnecting());
   }
 
   @Override
   public void write(byte[] data) {
-    if (!writable() || data.length == 0) {
-      return;
+    TLSMemoryBIOProtocol t = tls;
+    if (t == null) {
+      rawWrite(data);
+    } else if (lifecycle() != State.DISCONNECTED) {
+      t.write(data);
     }
-    boolean wasEmpty = queue.isEmpty();
-    queue.add(data);
-    afterAdd(wasEmpty);
   }
 
   @Override
   public void writeSequence(Iterable<byte[]> data) {
-    if (!writable()) {
-      return;
+    TLSMemoryBIOProtocol t = tls;
+    if (t == null) {
+      rawWriteSequence(data);
+    } else if (lifecycle() != State.DISCONNECTED) {
+      @SuppressWarnings("unchecked") // every piece was checked to be a byte[]
+      Iterable<byte[]> pieces = (Iterable<byte[]>) StreamWrites.checkedPieces(data);
+      t.writeSequence(pieces);
     }
-    Iterable<?> pieces = checkedPieces(data);
-    boolean wasEmpty = queue.isEmpty();
-    for (Object o : pieces) {
-      byte[] b = (byte[]) o;
-      if (b.length > 0) {
-        queue.add(b);
-      }
-    }
-    if (!queue.isEmpty()) {
-      afterAdd(wasEmpty);
-    }
-  }
-
-  /**
-   * Checks every piece is a byte array before queueing any, as Twisted does: raw types or other
-   * JVM languages can smuggle a String into an {@code Iterable<byte[]>}, and a half-queued
-   * sequence would corrupt the stream. A one-shot iterable is copied so it can be read twice.
-   */
-  private static Iterable<?> checkedPieces(Iterable<byte[]> data) {
-    Iterable<?> pieces = data instanceof java.util.Collection<?> ? data : copy(data);
-    for (Object o : pieces) {
-      if (!(o instanceof byte[])) {
-        throw new IllegalArgumentException("Data must be bytes, not "
-            + (o == null ? "null" : o.getClass().getName()));
-      }
-    }
-    return pieces;
-  }
-
-  private static java.util.List<?> copy(Iterable<?> data) {
-    java.util.List<Object> out = new java.util.ArrayList<>();
-    data.forEach(out::add);
-    return out;
-  }
-
-  private void afterAdd(boolean wasEmpty) {
-    // A non-empty queue means the backend is already draining it (see Stream.flush): only the
-    // first write after the queue emptied tries the socket directly.
-    if (wasEmpty && stream.flush()) {
-      if (producer.isPull()) {
-        // Ask the pull producer again on a later turn, never from inside its own write.
-        stream.notifyWhenDrained();
-      }
-      return;
-    }
-    if (queue.size() > highWater) {
-      producer.bufferFull();
-    }
-  }
-
-  @Override
-  public void writeDrained() {
-    if (!queue.isEmpty() || state == State.ABORTING || state == State.DISCONNECTED) {
-      return;
-    }
-    if (producer.isRegistered() && (producer.isPull() || producer.isPaused())) {
-      try {
-        producer.bufferDrained();
-      } catch (RuntimeException | Error e) {
-        // As Twisted's doWrite raising: the connection is lost with that error. Letting it
-        // escape would reach the backend's dispatch, which cancels the key and leaks the socket.
-        LOG.error("{}: unhandled error in resumeProducing", logstr, e);
-        finish(new Failure(new ConnectionLost("resumeProducing raised " + e, e)));
-      }
-      return;
-    }
-    if (state == State.DISCONNECTING) {
-      finish(new Failure(new ConnectionDone("Connection was closed cleanly.")));
-    } else if (state == State.WRITE_CLOSING) {
-      closeWriteNow();
-    }
-  }
-
-  private void closeWriteNow() {
-    state = State.WRITE_CLOSED;
-    try {
-      stream.shutdownOutput();
-    } catch (IOException e) {
-      LOG.debug("{}: shutdownOutput failed", logstr, e);
-    }
-    if (protocol instanceof IHalfCloseableProtocol h) {
-      try {
-        h.writeConnectionLost();
-      } catch (RuntimeException | Error e) {
-        LOG.error("{}: unhandled error in writeConnectionLost", logstr, e);
-        finish(new Failure(e));
-      }
-    }
-  }
-
-  @Override
-  public void dataReceived(byte[] data) {
-    IProtocol p = protocol;
-    if (p == null || !readingAllowed()) {
-      return;
-    }
-    try {
-      p.dataReceived(data);
-    } catch (RuntimeException | Error e) {
-      LOG.error("{}: unhandled error in dataReceived", logstr, e);
-      finish(new Failure(new ConnectionLost("dataReceived raised " + e, e)));
-    }
-  }
-
-  @Override
-  public void readEOF() {
-    if (!readingAllowed()) {
-      return;
-    }
-    if (protocol instanceof IHalfCloseableProtocol h) {
-      readEOF = true;
-      stream.setReading(false);
-      try {
-        h.readConnectionLost();
-      } catch (RuntimeException | Error e) {
-        LOG.error("{}: unhandled error in readConnectionLost", logstr, e);
-        finish(new Failure(e));
-      }
-    } else {
-      finish(new Failure(new ConnectionDone("Connection was closed cleanly.")));
-    }
-  }
-
-  @Override
-  public void failed(IOException error) {
-    finish(new Failure(SocketErrors.connectionLost(error)));
-  }
-
-  @Override
-  public void connectCompleted(@Nullable IOException error) {
-    // A transport is built on a connected stream; the connector handles connecting.
-  }
-
-  private boolean readingAllowed() {
-    return (state == State.CONNECTED || state == State.WRITE_CLOSING
-        || state == State.WRITE_CLOSED) && !readEOF;
   }
 
   @Override
   public void loseConnection() {
-    if (state != State.CONNECTED && state != State.WRITE_CLOSING
-        && state != State.WRITE_CLOSED) {
-      return;
-    }
-    state = State.DISCONNECTING;
-    stream.setReading(false);
-    if (queue.isEmpty()) {
-      stream.notifyWhenDrained();
+    TLSMemoryBIOProtocol t = tls;
+    if (t == null) {
+      rawLoseConnection();
+    } else if (!rawDisconnecting()) {
+      // close_notify first; the layer closes the socket when the peer answers.
+      t.loseConnection();
     }
   }
 
   @Override
   public void loseWriteConnection() {
-    if (state != State.CONNECTED) {
-      return;
-    }
-    state = State.WRITE_CLOSING;
-    if (queue.isEmpty()) {
-      stream.notifyWhenDrained();
+    TLSMemoryBIOProtocol t = tls;
+    if (t == null) {
+      rawLoseWriteConnection();
+    } else if (lifecycle() == State.CONNECTED) {
+      // close_notify, not a FIN: a FIN alone would read as truncation to the peer.
+      t.loseWriteConnection();
     }
   }
 
   @Override
   public void abortConnection() {
-    if (state == State.ABORTING || state == State.DISCONNECTED) {
-      return;
-    }
-    state = State.ABORTING;
-    stream.setReading(false);
-    queue.clear();
-    // As Twisted: connectionLost comes on the next turn, never from inside this call.
-    core.callLater(0, () -> finish(new Failure(new ConnectionAborted("Connection was aborted"))));
-  }
-
-  /**
-   * Closes the socket and tells the producer, the protocol and the connector, once.
-   *
-   * @param reason why the connection ended
-   */
-  void finish(Failure reason) {
-    if (state == State.DISCONNECTED) {
-      return;
-    }
-    state = State.DISCONNECTED;
-    queue.clear();
-    try {
-      producer.stop();
-    } catch (RuntimeException | Error e) {
-      LOG.error("{}: unhandled error in stopProducing", logstr, e);
-    }
-    stream.close(reason.check(ConnectionAborted.class) != null);
-    core.removeSelectable(this);
-    IProtocol p = protocol;
-    if (p != null) {
-      try {
-        p.connectionLost(reason);
-      } catch (RuntimeException | Error e) {
-        LOG.error("{}: unhandled error in connectionLost", logstr, e);
-      }
-    }
-    tellConnector(reason);
-  }
-
-  private void tellConnector(Failure reason) {
-    Consumer<Failure> hook = afterLost;
-    if (hook != null) {
-      try {
-        hook.accept(reason);
-      } catch (RuntimeException | Error e) {
-        // Called inside the backend's dispatch: nothing may escape into it.
-        LOG.error("{}: unhandled error after connectionLost", logstr, e);
-      }
-    }
-  }
-
-  @Override
-  public void disconnectAtShutdown() {
-    finish(new Failure(new ConnectionLost("Connection to the other side was lost in a non-clean"
-        + " fashion: the reactor shut down.")));
-  }
-
-  @Override
-  public void registerProducer(IProducer p, boolean streaming) {
-    producer.register(p, streaming, state == State.DISCONNECTED);
-  }
-
-  @Override
-  public void unregisterProducer() {
-    producer.unregister();
-    // A close waiting for the producer proceeds now (Twisted's startWriting here).
-    if ((state == State.DISCONNECTING || state == State.WRITE_CLOSING) && queue.isEmpty()) {
-      stream.notifyWhenDrained();
-    }
-  }
-
-  @Override
-  public void pauseProducing() {
-    readPaused = true;
-    if (readingAllowed()) {
-      stream.setReading(false);
-    }
-  }
-
-  @Override
-  public void resumeProducing() {
-    readPaused = false;
-    if (readingAllowed()) {
-      stream.setReading(true);
+    TLSMemoryBIOProtocol t = tls;
+    if (t == null) {
+      rawAbortConnection();
+    } else if (lifecycle() != State.ABORTING && lifecycle() != State.DISCONNECTED) {
+      // Through the layer, so the application sees ConnectionAborted, not a TLS truncation.
+      t.abortConnection();
     }
   }
 
@@ -458,68 +136,67 @@ public final class StreamTransport implements ITCPTransport, IoBackend.StreamEve
     loseConnection();
   }
 
-  /**
-   * Whether reading is paused by {@link #pauseProducing()}, for tests.
-   *
-   * @return true when paused
-   */
-  public boolean isReadPaused() {
-    return readPaused;
-  }
-
   @Override
-  public IAddress getPeer() {
-    return peer;
-  }
-
-  @Override
-  public IAddress getHost() {
-    return host;
-  }
-
-  @Override
-  public boolean getTcpNoDelay() {
-    return option(StandardSocketOptions.TCP_NODELAY);
-  }
-
-  @Override
-  public void setTcpNoDelay(boolean enabled) {
-    setOption(StandardSocketOptions.TCP_NODELAY, enabled);
-  }
-
-  @Override
-  public boolean getTcpKeepAlive() {
-    return option(StandardSocketOptions.SO_KEEPALIVE);
-  }
-
-  @Override
-  public void setTcpKeepAlive(boolean enabled) {
-    setOption(StandardSocketOptions.SO_KEEPALIVE, enabled);
-  }
-
-  private <T> T option(SocketOption<T> o) {
-    try {
-      return stream.getOption(o);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private <T> void setOption(SocketOption<T> o, T value) {
-    try {
-      stream.setOption(o, value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  public void registerProducer(IProducer p, boolean streaming) {
+    TLSMemoryBIOProtocol t = tls;
+    if (t == null) {
+      rawRegisterProducer(p, streaming);
+    } else {
+      t.registerProducer(p, streaming);
     }
   }
 
   @Override
-  public String logPrefix() {
-    return logstr;
+  public void unregisterProducer() {
+    TLSMemoryBIOProtocol t = tls;
+    if (t == null) {
+      rawUnregisterProducer();
+    } else {
+      t.unregisterProducer();
+    }
   }
 
   @Override
-  public String toString() {
-    return repr;
+  public void startTLS(ITLSConnectionCreator creator) {
+    startTLS(creator, true);
+  }
+
+  @Override
+  public void startTLS(ITLSConnectionCreator creator, boolean normal) {
+    Objects.requireNonNull(creator, "creator");
+    if (tls != null) {
+      throw new IllegalStateException(repr() + ": startTLS was already called");
+    }
+    IProtocol app = protocol();
+    if (lifecycle() != State.CONNECTED || app == null) {
+      throw new IllegalStateException(repr() + ": cannot start TLS, the connection is "
+          + lifecycle().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+    TLSMemoryBIOProtocol layer = TlsBypass.layer(creator, normal == tlsClientDefault, app, core);
+    // As Twisted: the producer moves to the TLS layer, which registers its membrane here.
+    ProducerSlot.Registration moved = producerSlot().take();
+    tls = layer;
+    deliverTo(layer);
+    try {
+      TlsBypass.connect(layer, this);
+    } catch (RuntimeException | Error e) {
+      // The creator refused (it makes no ends of this kind): nothing was sent, stay in clear.
+      tls = null;
+      deliverTo(app);
+      producerSlot().restore(moved);
+      throw e;
+    }
+    if (moved != null) {
+      layer.registerProducer(moved.producer(), moved.streaming());
+      if (moved.paused()) {
+        // The full queue had paused it: the membrane now waits for the queue to drain instead.
+        producerSlot().bufferFull();
+      }
+    }
+  }
+
+  @Override
+  public @Nullable ISSLTransport sslTransport() {
+    return tls;
   }
 }

@@ -57,15 +57,14 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   private enum State { NEW, HANDSHAKING, OPEN, LOST }
 
   private final TLSMemoryBIOFactory tlsFactory;
+  private final boolean connectWrapped;
   private final ArrayDeque<byte[]> appSendBuffer = new ArrayDeque<>();
   private @Nullable TlsEngine engine;
   private State state = State.NEW;
   private boolean aborted;
-  private boolean writeClosed; // our close_notify is sent
-  private boolean writeClosePending; // half-close asked while writes wait
-  private boolean readClosed; // the peer's close_notify arrived
   private final TlsProducer producer = new TlsProducer();
   private final TlsTimers timers;
+  private final TlsShutdown close;
   private @Nullable Failure reason;
 
   /**
@@ -76,9 +75,28 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
    * @twisted twisted.protocols.tls.TLSMemoryBIOProtocol.__init__
    */
   public TLSMemoryBIOProtocol(TLSMemoryBIOFactory factory, IProtocol wrappedProtocol) {
+    this(factory, wrappedProtocol, true);
+  }
+
+  /**
+   * A TLS end around {@code wrappedProtocol}, which may already be connected: with
+   * {@code connectWrapped} false, {@code makeConnection} leaves it alone, and it keeps its
+   * transport ({@code startTLS} on a live connection is built this way; that transport then
+   * sends the protocol's calls here).
+   *
+   * @param factory the factory with the TLS configuration and timeouts
+   * @param wrappedProtocol the application protocol
+   * @param connectWrapped whether {@code makeConnection} connects {@code wrappedProtocol} to
+   *     this end (Twisted's {@code _connectWrapped})
+   * @twisted twisted.protocols.tls.TLSMemoryBIOProtocol.__init__
+   */
+  public TLSMemoryBIOProtocol(TLSMemoryBIOFactory factory, IProtocol wrappedProtocol,
+      boolean connectWrapped) {
     super(factory, wrappedProtocol);
     this.tlsFactory = factory;
+    this.connectWrapped = connectWrapped;
     this.timers = new TlsTimers(factory);
+    this.close = new TlsShutdown(this, timers);
   }
 
   /**
@@ -92,7 +110,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     return engine().handle();
   }
 
-  private TlsEngine engine() {
+  TlsEngine engine() {
     TlsEngine e = engine;
     if (e == null) {
       throw new IllegalStateException("not connected yet");
@@ -132,7 +150,16 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   public void makeConnection(ITransport transport) {
     engine = tlsFactory.createEngine(this);
     state = State.HANDSHAKING;
-    super.makeConnection(transport);
+    if (connectWrapped) {
+      super.makeConnection(transport);
+    } else {
+      // What Protocol.makeConnection and the wrapper's registration do, minus connecting the
+      // application, which already has its transport.
+      this.connected = true;
+      this.transport = transport;
+      tlsFactory.registerProtocol(this);
+      connectionMade();
+    }
     if (state != State.HANDSHAKING || aborted) {
       return;
     }
@@ -148,7 +175,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
 
   @Override
   public void dataReceived(byte[] data) {
-    if (state == State.LOST || readClosed) {
+    if (state == State.LOST || close.readClosed()) {
       return;
     }
     try {
@@ -176,9 +203,8 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
         super.dataReceived(clear);
       }
     }
-    if (state != State.LOST && e.closeNotifyReceived() && !readClosed) {
-      readClosed = true;
-      peerClosedWriting();
+    if (state != State.LOST && e.closeNotifyReceived() && !close.readClosed()) {
+      close.peerClosedWriting();
     }
     flushOutput();
   }
@@ -204,75 +230,22 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     if (producer.registered()) {
       producer.resume();
     } else if (disconnecting()) {
-      shutdownTLS();
-    } else if (writeClosePending) {
-      closeWriting();
+      close.shutdown();
+    } else if (close.writeClosePending()) {
+      close.closeWriting();
     }
   }
 
-  private void peerClosedWriting() {
-    if (!writeClosed && wrappedProtocol() instanceof IHalfCloseableProtocol h) {
-      h.readConnectionLost();
-      return;
-    }
-    shutdownTLS();
+  boolean lost() {
+    return state == State.LOST;
   }
 
-  /** Sends close_notify (once), then closes the transport if the peer has closed too. */
-  private void shutdownTLS() {
-    if (state == State.LOST) {
-      return;
-    }
-    sendCloseNotify();
-    if (state == State.LOST) {
-      return;
-    }
-    if (readClosed) {
-      finishClose();
-    } else {
-      timers.startClose(this::finishClose);
-    }
-  }
-
-  private void sendCloseNotify() {
-    if (writeClosed) {
-      return;
-    }
-    writeClosed = true;
-    try {
-      engine().sendCloseNotify();
-    } catch (IOException | RuntimeException e) {
-      tlsFailed(e);
-      return;
-    }
-    flushOutput();
-    engine().discardOutput();
-  }
-
-  private void finishClose() {
-    if (state == State.LOST) {
-      return;
-    }
+  void markLost() {
     state = State.LOST;
     timers.cancelAll();
-    transport().loseConnection();
   }
 
-  /** Half-closes: close_notify now, reading goes on (Twisted #5341). */
-  private void closeWriting() {
-    writeClosePending = false;
-    sendCloseNotify();
-    if (state == State.LOST) {
-      return;
-    }
-    if (readClosed) {
-      finishClose();
-    } else if (wrappedProtocol() instanceof IHalfCloseableProtocol h) {
-      h.writeConnectionLost();
-    }
-  }
-
-  private void flushOutput() {
+  void flushOutput() {
     TlsEngine e = engine;
     byte[] out = e == null || transport == null ? null : e.takeOutput();
     if (out != null) {
@@ -280,7 +253,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     }
   }
 
-  private void tlsFailed(Throwable error) {
+  void tlsFailed(Throwable error) {
     if (state == State.LOST) {
       return;
     }
@@ -322,12 +295,12 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   @Override
   public void readConnectionLost() {
     // TCP input ended; after the peer's close_notify that is expected, else it is truncation.
-    if (state != State.LOST && !readClosed) {
+    if (state != State.LOST && !close.readClosed()) {
       Throwable end = engine().endOfInput();
       if (end != null) {
         tlsFailed(end);
       } else {
-        finishClose();
+        close.finish();
       }
     }
   }
@@ -352,7 +325,7 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     }
     markDisconnecting();
     if (appSendBuffer.isEmpty() && !producer.registered()) {
-      shutdownTLS();
+      close.shutdown();
     }
   }
 
@@ -364,13 +337,13 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
    */
   @Override
   public void loseWriteConnection() {
-    if (disconnecting() || !connected || state == State.LOST || writeClosed
-        || writeClosePending) {
+    if (disconnecting() || !connected || state == State.LOST || close.writeClosed()
+        || close.writeClosePending()) {
       return;
     }
-    writeClosePending = true;
+    close.requestWriteClose();
     if (state == State.OPEN && appSendBuffer.isEmpty() && !producer.registered()) {
-      closeWriting();
+      close.closeWriting();
     }
   }
 
@@ -410,7 +383,8 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
   @Override
   public void write(byte[] data) {
     Objects.requireNonNull(data, "data");
-    if ((disconnecting() && !producer.registered()) || writeClosed || writeClosePending
+    if ((disconnecting() && !producer.registered()) || close.writeClosed()
+        || close.writeClosePending()
         || state == State.LOST || data.length == 0) {
       return;
     }
@@ -488,9 +462,9 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
     }
     if (state == State.OPEN && appSendBuffer.isEmpty()) {
       if (disconnecting()) {
-        shutdownTLS();
-      } else if (writeClosePending) {
-        closeWriting();
+        close.shutdown();
+      } else if (close.writeClosePending()) {
+        close.closeWriting();
       }
     }
   }
