@@ -5,7 +5,10 @@ import dev.torsion.internet.interfaces.IHalfCloseableProtocol;
 import dev.torsion.internet.interfaces.ILoggingContext;
 import dev.torsion.internet.interfaces.IProducer;
 import dev.torsion.internet.interfaces.IProtocol;
+import dev.torsion.internet.interfaces.ISSLTransport;
 import dev.torsion.internet.interfaces.ITCPTransport;
+import dev.torsion.internet.interfaces.ITLSConnectionCreator;
+import dev.torsion.internet.interfaces.ITLSTransport;
 import dev.torsion.internet.interfaces.ITransport;
 import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.FileWrapper;
@@ -45,10 +48,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Differences from Twisted.</b> Twisted copies the real transport's interfaces onto the
  * wrapper at run time and forwards unknown attributes with {@code __getattr__}. Java types are
- * fixed, so the wrapper is always an {@link ITCPTransport}: the TCP-only calls
+ * fixed, so the wrapper is always an {@link ITLSTransport}: the TCP-only calls
  * ({@code loseWriteConnection}, {@code abortConnection}, the socket options) are forwarded when
  * the real transport is an {@code ITCPTransport} and throw {@link UnsupportedOperationException}
- * otherwise. Likewise the wrapper is always an {@link IHalfCloseableProtocol}: the half-close
+ * otherwise, and {@code startTLS} is forwarded when it is an {@code ITLSTransport} (so a
+ * STARTTLS protocol still works behind a policy such as {@link TimeoutFactory}). Likewise the wrapper is always an {@link IHalfCloseableProtocol}: the half-close
  * events reach the wrapped protocol when it is one; when it is not, the end of input makes the
  * wrapper call {@code loseConnection()}, so the wrapped protocol sees {@code connectionLost}
  * with {@code ConnectionDone} after pending writes are flushed (Twisted's transport would drop
@@ -57,7 +61,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @twisted twisted.protocols.policies.ProtocolWrapper
  */
-public class ProtocolWrapper extends Protocol implements ITCPTransport, IHalfCloseableProtocol {
+public class ProtocolWrapper extends Protocol implements ITLSTransport, IHalfCloseableProtocol {
   private final WrapperRegistry registry;
   private final String wrappedName;
   private @Nullable IProtocol wrappedProtocol;
@@ -164,6 +168,14 @@ public class ProtocolWrapper extends Protocol implements ITCPTransport, IHalfClo
       return tcp;
     }
     throw new UnsupportedOperationException(t + " is not an ITCPTransport");
+  }
+
+  private ITLSTransport tls() {
+    ITransport t = transport();
+    if (t instanceof ITLSTransport tls) {
+      return tls;
+    }
+    throw new UnsupportedOperationException(t + " cannot start TLS: it is not an ITLSTransport");
   }
 
   /**
@@ -396,6 +408,41 @@ public class ProtocolWrapper extends Protocol implements ITCPTransport, IHalfClo
   @Override
   public void setTcpKeepAlive(boolean enabled) {
     tcp().setTcpKeepAlive(enabled);
+  }
+
+  /**
+   * Starts TLS on the real transport; the wrapper stays between it and the wrapped protocol.
+   *
+   * @param creator the TLS configuration
+   * @throws UnsupportedOperationException if the real transport is not an {@link ITLSTransport}
+   * @throws IllegalStateException if TLS was already started, or the connection is closing
+   */
+  @Override
+  public void startTLS(ITLSConnectionCreator creator) {
+    startTLS(creator, true);
+  }
+
+  /**
+   * Starts TLS on the real transport, choosing which end this is.
+   *
+   * @param creator the TLS configuration
+   * @param normal true for the end of the TCP connection, false for the other one
+   * @throws UnsupportedOperationException if the real transport is not an {@link ITLSTransport}
+   * @throws IllegalStateException if TLS was already started, or the connection is closing
+   */
+  @Override
+  public void startTLS(ITLSConnectionCreator creator, boolean normal) {
+    tls().startTLS(creator, normal);
+  }
+
+  /**
+   * The real transport's TLS layer, once TLS was started on it.
+   *
+   * @return the layer, or null if TLS was not started or the real transport cannot start it
+   */
+  @Override
+  public @Nullable ISSLTransport sslTransport() {
+    return transport() instanceof ITLSTransport t ? t.sslTransport() : null;
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.torsion.internet.interfaces.INegotiated;
 import dev.torsion.internet.interfaces.IProducer;
 import dev.torsion.internet.interfaces.IProtocol;
 import dev.torsion.internet.interfaces.ISSLTransport;
+import dev.torsion.internet.interfaces.ITLSConnectionCreator;
 import dev.torsion.internet.interfaces.ITransport;
 import dev.torsion.protocols.policies.ProtocolWrapper;
 import dev.torsion.python.failure.Failure;
@@ -467,5 +468,27 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
         close.closeWriting();
       }
     }
+  }
+
+  /**
+   * Refuses: TLS already runs on this connection (this is its layer).
+   *
+   * @param creator unused
+   * @param normal unused
+   * @throws IllegalStateException always
+   */
+  @Override
+  public void startTLS(ITLSConnectionCreator creator, boolean normal) {
+    throw new IllegalStateException(this + ": TLS was already started on this connection");
+  }
+
+  /**
+   * This layer.
+   *
+   * @return this
+   */
+  @Override
+  public ISSLTransport sslTransport() {
+    return this;
   }
 }

@@ -14,11 +14,16 @@ import dev.torsion.internal.transport.StreamTransportTest.Recorder;
 import dev.torsion.internet.error.ConnectionAborted;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.interfaces.IHandshakeListener;
+import dev.torsion.internet.interfaces.IProtocol;
 import dev.torsion.internet.interfaces.ITLSConnectionCreator;
 import dev.torsion.internet.ssl.DistinguishedName;
 import dev.torsion.internet.ssl.KeyPair;
 import dev.torsion.internet.ssl.PrivateCertificate;
 import dev.torsion.internet.ssl.SSL;
+import dev.torsion.internet.protocol.Factory;
+import dev.torsion.internet.testing.StringTransport;
+import dev.torsion.protocols.policies.ProtocolWrapper;
+import dev.torsion.protocols.policies.WrappingFactory;
 import dev.torsion.protocols.tls.TLSMemoryBIOProtocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -58,7 +63,7 @@ public class StreamTransportTlsTest {
     boolean clientEof;
     boolean serverEof;
 
-    Pair(Recorder c, Recorder s) {
+    Pair(IProtocol c, IProtocol s) {
       client.markClient();
       client.begin(c);
       server.begin(s);
@@ -308,5 +313,51 @@ public class StreamTransportTlsTest {
     p.pump();
     assertEquals(s.data.toString(), "early");
     assertEquals(producer.events, List.of("pause", "resume"));
+  }
+
+  /**
+   * A protocol behind a policy wrapper starts TLS through it, as Twisted's wrapper forwards
+   * {@code startTLS} to the real transport; the wrapper then shows the TLS layer's results.
+   */
+  @Test
+  public void startTlsThroughAProtocolWrapper() {
+    Recorder c = new Recorder();
+    Recorder s = new Recorder();
+    ProtocolWrapper clientWrapper =
+        new ProtocolWrapper(new WrappingFactory(Factory.forProtocol(Recorder::new)), c);
+    Pair p = new Pair(clientWrapper, s);
+    p.server.startTLS(CERT.options());
+    clientWrapper.startTLS(clientOptions());
+    p.pump();
+    assertNotNull(clientWrapper.sslTransport());
+    assertEquals(clientWrapper.getPeerCertificate(), CERT.original());
+    int before = p.cs.sent.size();
+    clientWrapper.write(bytes("through the wrapper"));
+    p.server.write(bytes("back"));
+    p.pump();
+    assertEquals(s.data.toString(), "through the wrapper");
+    assertEquals(c.data.toString(), "back");
+    byte[] after = Arrays.copyOfRange(p.cs.sent.toByteArray(), before, p.cs.sent.size());
+    assertFalse(contains(after, bytes("wrapper")), "the plaintext is not on the wire");
+  }
+
+  /** The TLS layer refuses a second TLS; a wrapper over a transport without TLS says so. */
+  @Test
+  public void startTlsOnTheTlsLayerOrWithoutTlsIsAClearError() {
+    Pair p = new Pair(new Recorder(), new Recorder());
+    p.startBoth();
+    TLSMemoryBIOProtocol layer = (TLSMemoryBIOProtocol) p.client.sslTransport();
+    assertTrue(layer.sslTransport() == layer);
+    IllegalStateException e = expectThrows(IllegalStateException.class,
+        () -> layer.startTLS(clientOptions()));
+    assertTrue(e.getMessage().contains("already"), e.getMessage());
+    ProtocolWrapper w =
+        new ProtocolWrapper(new WrappingFactory(Factory.forProtocol(Recorder::new)),
+            new Recorder());
+    w.makeConnection(new StringTransport());
+    assertNull(w.sslTransport());
+    UnsupportedOperationException u = expectThrows(UnsupportedOperationException.class,
+        () -> w.startTLS(clientOptions()));
+    assertTrue(u.getMessage().contains("ITLSTransport"), u.getMessage());
   }
 }
