@@ -3,6 +3,7 @@ package dev.torsion.application.runner.plugins;
 import dev.torsion.application.IService;
 import dev.torsion.application.runner.IServiceMaker;
 import dev.torsion.internet.reactor.Reactor;
+import java.io.PrintStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,8 +19,17 @@ import picocli.CommandLine.Option;
  * @twisted twisted.words (the tutorial's chat server)
  */
 public final class ChatPlugin implements IServiceMaker<ChatPlugin.Options> {
+  private final PrintStream out;
+
   /** The plugin, as {@link java.util.ServiceLoader} builds it. */
-  public ChatPlugin() {}
+  public ChatPlugin() {
+    this(System.out);
+  }
+
+  /** A plugin printing the {@code --self-signed} certificate to {@code out}. */
+  ChatPlugin(PrintStream out) {
+    this.out = out;
+  }
 
   /** The options of {@code twist chat}. */
   @Command(name = "chat", description = "A line-based multi-user chat server.")
@@ -27,6 +37,12 @@ public final class ChatPlugin implements IServiceMaker<ChatPlugin.Options> {
     @Option(names = "--listen", paramLabel = "ENDPOINT", defaultValue = "tcp:8123",
         description = "Where to listen, as a server endpoint string. Default: ${DEFAULT-VALUE}.")
     String listen = "tcp:8123";
+
+    @Option(names = "--self-signed",
+        description = "Listen with a certificate made at start-up for localhost, 127.0.0.1 and"
+            + " ::1 (a demo aid: needs an ssl: --listen without key files). Its SHA-256"
+            + " fingerprint and PEM go to standard output.")
+    boolean selfSigned;
 
     @Option(names = "--max-line-length", paramLabel = "BYTES", defaultValue = "1024",
         description = "The longest line a client may send. Default: ${DEFAULT-VALUE}.")
@@ -67,7 +83,8 @@ public final class ChatPlugin implements IServiceMaker<ChatPlugin.Options> {
 
   @Override
   public IService makeService(Reactor reactor, Options options) {
-    return Listening.service(reactor, tapname(), options.listen,
+    return Listening.service(reactor, tapname(),
+        new Listening.Listen(options.listen, options.selfSigned, out),
         new ChatFactory(options.maxLineLength, options.maxBacklog));
   }
 }
