@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * {@code <nick> text}; joins and departures are announced, {@code /quit} leaves. A line longer
  * than {@code --max-line-length} bytes ends the connection with a message, and a client that
  * stops reading is disconnected once more than {@code --max-backlog} bytes wait for it beyond
- * its transport's buffer, so one stuck client never grows the server's memory.
+ * its transport's buffer, so one stuck client never grows the server's memory. An
+ * {@code ssl:} endpoint, with its key files or {@code --self-signed}, makes it a TLS chat.
  *
  * @twisted twisted.words (the tutorial's chat server)
  */

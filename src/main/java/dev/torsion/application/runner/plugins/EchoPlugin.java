@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code twist echo [--listen ENDPOINT]}: sends back whatever each client sends, on
- * {@code tcp:8000} unless told otherwise.
+ * {@code twist echo [--listen ENDPOINT] [--self-signed]}: sends back whatever each client
+ * sends, on {@code tcp:8000} unless told otherwise. With an {@code ssl:} endpoint it speaks TLS,
+ * with the key files the endpoint names or, given {@code --self-signed}, with a demo
+ * certificate for localhost made at start-up (its fingerprint and PEM printed on standard
+ * output; docs/runner.md, TLS).
  *
  * @twisted twisted.protocols.wire.Echo
  */

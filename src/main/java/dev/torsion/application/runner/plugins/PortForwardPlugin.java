@@ -14,13 +14,17 @@ import picocli.CommandLine.Option;
 /**
  * {@code twist portforward [--listen ENDPOINT] --connect ENDPOINT}: forwards each connection
  * accepted on {@code --listen} ({@code tcp:6666} by default, as Twisted's) to a new connection
- * to {@code --connect}, with backpressure both ways ({@link ProxyFactory}).
+ * to {@code --connect}, with backpressure both ways ({@link ProxyFactory}). Either side may be
+ * TLS: an {@code ssl:} {@code --listen} (with key files or {@code --self-signed}), a
+ * {@code tls:} or {@code ssl:} {@code --connect}.
  *
  * <p><b>Differences from Twisted.</b> Twisted's options are {@code --port}, {@code --host} and
  * {@code --dest_port}; these are endpoint strings. {@code --connect} takes any client endpoint
  * string ({@code tcp:}, {@code tcp6:}, {@code unix:}, and {@code tls:} or {@code ssl:}, which
  * verify the destination's certificate), used as a whole, {@code timeout} and
- * {@code bindAddress} included, where Twisted forwards only to a TCP host and port.
+ * {@code bindAddress} included, where Twisted forwards only to a TCP host and port. A forwarded
+ * connection that cannot reach the destination (refused, or a certificate that fails
+ * verification) is logged at WARN with the reason; Twisted's only closes it.
  *
  * @twisted twisted.tap.portforward
  */
@@ -84,8 +88,7 @@ public final class PortForwardPlugin implements IServiceMaker<PortForwardPlugin.
       throw new IllegalArgumentException("bad endpoint description '" + options.connect
           + "': " + e.getMessage(), e);
     }
-    ProxyFactory factory = new ProxyFactory(to);
-    factory.setNoisy(false);
+    ProxyFactory factory = Forwarding.factory(to, options.connect);
     return Listening.service(reactor, tapname(),
         new Listening.Listen(options.listen, options.selfSigned, out), factory);
   }

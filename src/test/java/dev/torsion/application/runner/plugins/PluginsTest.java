@@ -100,15 +100,15 @@ public class PluginsTest {
     StreamServerEndpointService s = (StreamServerEndpointService) pf.makeService(reactor(),
         parse(pf.options(), "--connect", "tcp:host=example.com:port=81", "--listen", "tcp:0"));
     TCP4ClientEndpoint four =
-        (TCP4ClientEndpoint) ((ProxyFactory) s.factory()).destination();
+        (TCP4ClientEndpoint) to(s);
     assertEquals(four.host(), "example.com");
     assertEquals(four.port(), 81);
     StreamServerEndpointService six = (StreamServerEndpointService) pf.makeService(reactor(),
         parse(pf.options(), "--connect", "tcp6:host=\\:\\:1:port=82"));
-    assertEquals(((TCP6ClientEndpoint) ((ProxyFactory) six.factory()).destination()).port(), 82);
+    assertEquals(((TCP6ClientEndpoint) to(six)).port(), 82);
     StreamServerEndpointService unix = (StreamServerEndpointService) pf.makeService(reactor(),
         parse(pf.options(), "--connect", "unix:/tmp/app.sock"));
-    assertTrue(((ProxyFactory) unix.factory()).destination() instanceof UNIXClientEndpoint);
+    assertTrue(to(unix) instanceof UNIXClientEndpoint);
   }
 
   @Test
@@ -116,6 +116,11 @@ public class PluginsTest {
     PortForwardPlugin pf = new PortForwardPlugin();
     expectThrows(IllegalArgumentException.class, () -> pf.makeService(reactor(),
         parse(pf.options(), "--connect", "tcp:example.com")));
+  }
+
+  /** The --connect endpoint of a portforward service. */
+  private static IStreamClientEndpoint to(StreamServerEndpointService s) {
+    return ((Forwarding.Destination) ((ProxyFactory) s.factory()).destination()).endpoint();
   }
 
   private static IStreamServerEndpoint listening(IService service) {
@@ -148,12 +153,12 @@ public class PluginsTest {
     PortForwardPlugin pf = new PortForwardPlugin();
     StreamServerEndpointService tls = (StreamServerEndpointService) pf.makeService(reactor(),
         parse(pf.options(), "--connect", "tls:localhost:8443", "--listen", "tcp:0"));
-    IStreamClientEndpoint to = ((ProxyFactory) tls.factory()).destination();
+    IStreamClientEndpoint to = to(tls);
     assertEquals(String.valueOf(to),
         "<WrapperClientEndpoint wrapping <HostnameEndpoint localhost:8443>>");
     StreamServerEndpointService ssl = (StreamServerEndpointService) pf.makeService(reactor(),
         parse(pf.options(), "--connect", "ssl:127.0.0.1:8443:hostname=localhost",
             "--listen", "tcp:0"));
-    assertTrue(((ProxyFactory) ssl.factory()).destination() instanceof SSL4ClientEndpoint);
+    assertTrue(to(ssl) instanceof SSL4ClientEndpoint);
   }
 }
