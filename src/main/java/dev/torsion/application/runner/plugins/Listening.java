@@ -69,7 +69,7 @@ final class Listening implements IStreamServerEndpoint {
           ? ListenDescription.bad(description, String.valueOf(e.getMessage())).getMessage()
           : String.valueOf(e.getMessage());
       ListenDescription d = splitOrNull(description);
-      if (d != null && d.isSsl() && !d.namesKeyFiles()) {
+      if (d != null && d.isSsl() && !d.namesKeyFiles() && message.contains("'server.pem'")) {
         message += " (an ssl: endpoint without privateKey reads server.pem; "
             + "for a demo, --self-signed makes a certificate instead)";
       }
