@@ -190,16 +190,17 @@ public class TwistTlsIT extends ReactorBuilder {
 
   /** What {@code openssl x509 -noout -fingerprint -sha256} says of the server's certificate. */
   private static String openSslFingerprint(int port) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/bin/sh", "-c", "/usr/bin/openssl s_client -connect "
-        + "127.0.0.1:" + port + " -servername localhost </dev/null 2>/dev/null"
+    Path out = Files.createTempFile("torsion-fingerprint", ".txt");
+    Process p = new ProcessBuilder("/bin/sh", "-c", "/usr/bin/timeout 20 /usr/bin/openssl"
+        + " s_client -connect 127.0.0.1:" + port + " -servername localhost </dev/null 2>/dev/null"
         + " | /usr/bin/openssl x509 -noout -fingerprint -sha256").redirectErrorStream(true)
-        .start();
+        .redirectOutput(out.toFile()).start();
     try {
-      byte[] out = p.getInputStream().readNBytes(4096);
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "openssl still running");
-      return new String(out, StandardCharsets.US_ASCII).strip();
+      return Files.readString(out, StandardCharsets.US_ASCII).strip();
     } finally {
       p.destroyForcibly();
+      Files.delete(out);
     }
   }
 
