@@ -9,6 +9,9 @@ import dev.torsion.application.runner.Fakes.Capture;
 import dev.torsion.application.runner.Fakes.FakePlugin;
 import dev.torsion.application.runner.Fakes.FakeProvider;
 import dev.torsion.internet.reactor.ReactorProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.testng.annotations.BeforeMethod;
@@ -216,5 +219,41 @@ public class TwistTest {
       names.add(p.tapname());
     }
     assertEquals(names, List.of("chat", "echo", "portforward"));
+  }
+
+  private int twistBuiltIn(String... args) {
+    return new Twist(Fakes.selection(List.of(), events), Twist::loadPlugins, out.stream,
+        err.stream, (reactor, crashed) -> runs.add(reactor)).run(List.of(args));
+  }
+
+  @Test
+  public void aMissingKeyFileIsAUsageErrorOnOneLine() {
+    int status = twistBuiltIn("echo", "--listen", "ssl:0:privateKey=/nonexistent/key.pem");
+    assertUsageError(status, "twist echo: bad endpoint description",
+        "cannot read '/nonexistent/key.pem'");
+    assertTrue(runs.isEmpty(), "nothing ran");
+  }
+
+  @Test
+  public void anUnreadablePemIsAUsageErrorOnOneLine() throws IOException {
+    Path bad = Files.createTempFile("torsion-twist", ".pem");
+    try {
+      Files.writeString(bad, "-----BEGIN CERTIFICATE-----\nnot base64\n");
+      int status = twistBuiltIn("chat", "--listen", "ssl:0:privateKey=" + bad);
+      assertUsageError(status, "twist chat: bad endpoint description 'ssl:0:privateKey=",
+          "unterminated certificate block");
+      status = twistBuiltIn("portforward", "--connect", "tls:localhost:1:certificate=" + bad);
+      assertTrue(err.lines().get(2).startsWith("twist portforward: bad endpoint description"),
+          err.text());
+      assertEquals(status, 2);
+    } finally {
+      Files.delete(bad);
+    }
+  }
+
+  @Test
+  public void selfSignedOnATcpEndpointIsAUsageError() {
+    int status = twistBuiltIn("echo", "--listen", "tcp:0", "--self-signed");
+    assertUsageError(status, "twist echo: --self-signed needs an ssl: endpoint");
   }
 }
