@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * What a test may leave behind, taken before and compared after: this process's sockets,
  * pipes and event descriptors (from {@code /proc/self/fd}, as {@code ChaosIT} counts them;
  * plain files are left out, since the class loader opens jars as it goes) and its live
- * threads. Take both descriptor counts while the reactor runs, so its own descriptors are in
- * both; compare threads after it has stopped (it may stop threads of its own, never add).
+ * threads. Take both descriptor counts while the reactor runs and listens, so its own
+ * descriptors (some reactors open theirs with the first channel) and the listening socket are
+ * in both; compare threads after it has stopped (it may stop threads of its own, never add).
  */
 final class Leftovers {
   private final Map<String, Integer> descriptors;

@@ -108,8 +108,9 @@ public class TlsBadInputIT extends ReactorCase {
     int[] delayed = new int[2];
     try {
       await(() -> {
-        before[0] = Leftovers.take();
         IListeningPort port = reactor.listenTCP(0, f, "127.0.0.1");
+        // After listening: a reactor may open descriptors of its own with its first channel.
+        before[0] = Leftovers.take();
         delayed[0] = reactor.getDelayedCalls().size();
         start[0] = reactor.seconds();
         peer[0] = new RawTlsPeer(reactor, Addresses.portOf(port), first, unit, floodBytes,
@@ -119,10 +120,8 @@ public class TlsBadInputIT extends ReactorCase {
             .addCallbackDeferred(x -> Task.deferLater(reactor, 0.1))
             .addCallbackDeferred(x -> {
               delayed[1] = reactor.getDelayedCalls().size() - delayed[0];
-              return port.stopListening();
-            }).addCallback(x -> {
               before[0].assertNoDescriptorAdded();
-              return x;
+              return port.stopListening();
             });
       });
     } finally {
@@ -237,9 +236,9 @@ public class TlsBadInputIT extends ReactorCase {
     double[] start = new double[1];
     int[] delayed = new int[2];
     await(() -> {
-      before[0] = Leftovers.take();
       IListeningPort port = reactor.listenSSL(0, Factory.forProtocol(() -> s),
           served.options(), 50, "127.0.0.1");
+      before[0] = Leftovers.take();
       delayed[0] = reactor.getDelayedCalls().size();
       start[0] = reactor.seconds();
       reactor.connectSSL("127.0.0.1", Addresses.portOf(port),
@@ -248,10 +247,8 @@ public class TlsBadInputIT extends ReactorCase {
           .addCallbackDeferred(x -> Task.deferLater(reactor, 0.1))
           .addCallbackDeferred(x -> {
             delayed[1] = reactor.getDelayedCalls().size() - delayed[0];
-            return port.stopListening();
-          }).addCallback(x -> {
             before[0].assertNoDescriptorAdded();
-            return x;
+            return port.stopListening();
           });
     });
     before[0].assertNoThreadAdded(null);
