@@ -189,7 +189,7 @@ public abstract class TcpBuilder extends ReactorBuilder {
     Reactor reactor = buildReactor();
     server.setAttributes(reactor);
     client.setAttributes(reactor);
-    IListeningPort port = reactor.listenTCP(0, new SingleProtocolFactory(server), iface);
+    IListeningPort port = listen(reactor, new SingleProtocolFactory(server), iface);
     int portNumber = Addresses.portOf(port.getHost());
     SingleProtocolFactory clientFactory = new SingleProtocolFactory(client) {
       @Override
@@ -198,12 +198,37 @@ public abstract class TcpBuilder extends ReactorBuilder {
         stopQuietly(reactor);
       }
     };
-    reactor.callWhenRunning(() -> reactor.connectTCP(iface, portNumber, clientFactory));
+    reactor.callWhenRunning(() -> connect(reactor, iface, portNumber, clientFactory));
     Defer.gatherResults(List.of(server.done(), client.done()))
         .addCallback(stopping(reactor))
         .addErrback(err());
     run(reactor, timeoutSeconds);
     return reactor;
+  }
+
+  /**
+   * How {@link #runProtocols} listens, as Twisted's {@code endpoints.server}: TCP here, TLS in
+   * a subclass that runs the same tests over {@code listenSSL}.
+   *
+   * @param reactor the reactor
+   * @param factory the server factory
+   * @param iface the loopback address
+   * @return the listening port
+   */
+  protected IListeningPort listen(Reactor reactor, ClientFactory factory, String iface) {
+    return reactor.listenTCP(0, factory, iface);
+  }
+
+  /**
+   * How {@link #runProtocols} connects, as Twisted's {@code endpoints.client}.
+   *
+   * @param reactor the reactor
+   * @param iface the loopback address
+   * @param port the port
+   * @param factory the client factory
+   */
+  protected void connect(Reactor reactor, String iface, int port, ClientFactory factory) {
+    reactor.connectTCP(iface, port, factory);
   }
 
   /** Twisted's {@code _SingleProtocolFactory}: one connection, one given protocol. */

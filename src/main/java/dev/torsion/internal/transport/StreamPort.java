@@ -122,7 +122,10 @@ public final class StreamPort extends BasePort {
 
   @Override
   void closing() {
-    LOG.info("(TCP Port {} Closed)", realPortNumber);
+    // A listenSSL port is a TCP port with a TLS factory; Twisted's TLS port logs as "TLS".
+    LOG.info("({} Port {} Closed)",
+        factory instanceof dev.torsion.protocols.tls.TLSMemoryBIOFactory ? "TLS" : "TCP",
+        realPortNumber);
     realPortNumber = 0;
   }
 

@@ -187,8 +187,13 @@ final class Nio2Backend implements IoBackend {
       try {
         // Closes every channel still open; the pool thread ends once they are.
         g.shutdownNow();
+        // The group's epoll descriptor and wake-up pipe close only as its thread ends: wait
+        // (bounded) so a closed reactor holds no descriptor.
+        g.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     completions.close();

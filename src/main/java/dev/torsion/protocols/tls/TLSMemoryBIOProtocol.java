@@ -276,6 +276,9 @@ public final class TLSMemoryBIOProtocol extends ProtocolWrapper
 
   @Override
   public void connectionLost(Failure transportReason) {
+    if (engine == null) {
+      return; // the creator failed in makeConnection: the application was never connected
+    }
     if (state != State.LOST && engine != null) {
       state = State.LOST;
       Throwable end = engine().endOfInput();

@@ -7,11 +7,13 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsClient;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsProtocol;
 import org.bouncycastle.tls.TlsServer;
 import org.bouncycastle.tls.TlsServerProtocol;
@@ -25,6 +27,13 @@ import org.jspecify.annotations.Nullable;
  * after the handshake closes only the reading direction (RFC 8446 §6.1) instead of making the
  * engine answer and shut at once, so the wrapper can offer half-close. The engine is told
  * nothing about writes after our own close_notify: the wrapper drops its output from then on.
+ *
+ * <p>Until the handshake ends, the record headers of the input are read here too, to bound a
+ * flood the engine would take forever: it ignores change_cipher_spec records during a TLS 1.3
+ * handshake and accepts any number of warning alerts, so a peer could keep a connection busy
+ * until the handshake timeout without making progress. More than
+ * {@value #MAX_IDLE_RECORDS} such records before the handshake ends fail the connection with an
+ * unexpected_message alert (OpenSSL draws similar lines: 32 empty records, 5 warning alerts).
  */
 final class TlsEngine {
   private final TlsProtocol protocol;
@@ -34,6 +43,12 @@ final class TlsEngine {
   private boolean closeNotifyReceived;
   private boolean discardOutput;
   private java.util.@Nullable Vector<?> serverNames;
+  /** Alert and change_cipher_spec records allowed before the handshake ends. */
+  static final int MAX_IDLE_RECORDS = 32;
+  private int idleRecords;
+  private final byte[] recordHeader = new byte[5];
+  private int headerFill;
+  private int bodyLeft;
 
   private TlsEngine(@Nullable TlsClient client, @Nullable TlsServer server) {
     this.client = client;
@@ -59,7 +74,37 @@ final class TlsEngine {
   }
 
   void offer(byte[] data) throws IOException {
+    if (!handshakeComplete) {
+      countIdleRecords(data);
+    }
     protocol.offerInput(data);
+  }
+
+  /** Follows the record framing of the input, counting records that carry no handshake. */
+  private void countIdleRecords(byte[] data) throws IOException {
+    int i = 0;
+    while (i < data.length) {
+      if (bodyLeft > 0) {
+        int n = Math.min(bodyLeft, data.length - i);
+        bodyLeft -= n;
+        i += n;
+        continue;
+      }
+      recordHeader[headerFill++] = data[i++];
+      if (headerFill < recordHeader.length) {
+        continue;
+      }
+      headerFill = 0;
+      bodyLeft = (recordHeader[3] & 0xff) << 8 | recordHeader[4] & 0xff;
+      short type = recordHeader[0];
+      if ((type == ContentType.alert || type == ContentType.change_cipher_spec)
+          && ++idleRecords > MAX_IDLE_RECORDS) {
+        String why = "more than " + MAX_IDLE_RECORDS
+            + " alert or change_cipher_spec records before the handshake ended";
+        ((Hooked) protocol).fail(AlertDescription.unexpected_message, why);
+        throw new TlsFatalAlert(AlertDescription.unexpected_message, why);
+      }
+    }
   }
 
   /** All decrypted application data available now, or null if none. */
@@ -209,6 +254,9 @@ final class TlsEngine {
   private interface Hooked {
     void closeNotify() throws IOException;
 
+    /** Sends a fatal alert, if the engine can still write, and closes the engine. */
+    void fail(short alert, String message);
+
     TlsContext context();
   }
 
@@ -236,6 +284,15 @@ final class TlsEngine {
     @Override
     public TlsContext context() {
       return getContext();
+    }
+
+    @Override
+    public void fail(short alert, String message) {
+      try {
+        handleException(alert, message, null);
+      } catch (IOException | RuntimeException e) {
+        // No alert can be written before the version is known; the engine is closed anyway.
+      }
     }
   }
 
@@ -266,6 +323,15 @@ final class TlsEngine {
     @Override
     public TlsContext context() {
       return getContext();
+    }
+
+    @Override
+    public void fail(short alert, String message) {
+      try {
+        handleException(alert, message, null);
+      } catch (IOException | RuntimeException e) {
+        // No alert can be written before the version is known; the engine is closed anyway.
+      }
     }
   }
 }
