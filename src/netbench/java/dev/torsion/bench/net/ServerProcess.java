@@ -28,6 +28,8 @@ final class ServerProcess implements AutoCloseable {
   private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
   final int echoPort;
   final int linesPort;
+  /** The TLS echo ports, in {@link TlsSetup#KINDS} order. */
+  final int[] tlsPorts;
 
   ServerProcess(String name, List<String> command, Path log) throws IOException {
     this.name = name;
@@ -63,6 +65,14 @@ final class ServerProcess implements AutoCloseable {
     String[] w = ready.split(" ");
     echoPort = Integer.parseInt(w[1]);
     linesPort = Integer.parseInt(w[2]);
+    if (w.length < 3 + TlsSetup.KINDS.size()) {
+      process.destroyForcibly();
+      throw new IOException(name + " did not report its TLS ports (" + ready + ")");
+    }
+    tlsPorts = new int[TlsSetup.KINDS.size()];
+    for (int i = 0; i < tlsPorts.length; i++) {
+      tlsPorts[i] = Integer.parseInt(w[3 + i]);
+    }
   }
 
   private String next(long seconds) {

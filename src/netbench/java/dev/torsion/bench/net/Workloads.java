@@ -17,10 +17,10 @@ import org.HdrHistogram.Histogram;
  */
 final class Workloads {
   /** The period of the echo byte pattern: a prime, so chunks never line up with it. */
-  private static final int PERIOD = 251;
-  private static final int CHUNK = 64 * 1024;
-  private static final int WINDOW = 256 * 1024;
-  private static final ByteBuffer PATTERN = pattern();
+  static final int PERIOD = 251;
+  static final int CHUNK = 64 * 1024;
+  static final int WINDOW = 256 * 1024;
+  static final ByteBuffer PATTERN = pattern();
 
   private Workloads() {}
 
@@ -35,7 +35,7 @@ final class Workloads {
     return b;
   }
 
-  private static ByteBuffer slice(ByteBuffer b, int from, int len) {
+  static ByteBuffer slice(ByteBuffer b, int from, int len) {
     return b.duplicate().position(from).limit(from + len);
   }
 
