@@ -34,6 +34,8 @@ public final class NetBench {
   static final List<String> WORKLOADS = List.of("echo", "rr1", "rr32", "accept", "lines",
       "iteration", "threads", "tls-echo", "tls-handshake-ecdsa", "tls-handshake-rsa");
   private static final String PYTHON = "/usr/bin/python3";
+  /** How many times longer the pre-warm pass runs each TLS workload. */
+  private static final int TLS_PREWARM = 4;
   /** The load generator's TLS client context, set once at startup. */
   private static javax.net.ssl.SSLContext tls;
 
@@ -152,12 +154,15 @@ public final class NetBench {
     if (prewarmMs <= 0) {
       return;
     }
-    System.err.println("JIT pre-warm pass (" + prewarmMs + " ms per workload and JVM)");
+    System.err.println("JIT pre-warm pass (" + prewarmMs + " ms per workload and JVM, "
+        + TLS_PREWARM + "x that for TLS)");
     for (String w : workloads) {
+      // The JDK's EC, XDH, RSA and GCM code takes far longer to compile than a loop and a copy.
+      long ms = w.startsWith("tls-") ? prewarmMs * TLS_PREWARM : prewarmMs;
       for (ServerProcess p : servers) {
         if (!p.name.equals("twisted")) {
           try {
-            run(w, p, prewarmMs / 2, prewarmMs / 2);
+            run(w, p, ms / 2, ms / 2);
           } catch (IOException | RuntimeException e) {
             System.err.println("pre-warm " + w + " " + p.name + " FAILED: " + e);
           }
