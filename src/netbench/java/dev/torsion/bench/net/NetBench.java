@@ -184,7 +184,7 @@ public final class NetBench {
       default -> p.echoPort;
     };
     Workloads.Run run = new Workloads.Run(new InetSocketAddress("127.0.0.1", port),
-        warmMs * 1_000_000L, measureMs * 1_000_000L, p::cpuNanos);
+        warmMs * 1_000_000L, measureMs * 1_000_000L, p::cpuNanos, p::loopCpuNanos);
     long cpu0 = selfCpuNanos();
     long serverWait0 = p.runQueueNanos();
     long selfWait0 = ServerProcess.runQueueNanos(ProcessHandle.current().pid());

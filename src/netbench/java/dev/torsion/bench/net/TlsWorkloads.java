@@ -84,14 +84,18 @@ final class TlsWorkloads {
       loop.runUntil(start + run.warmNanos(), () -> false);
       long bytes0 = conns.stream().mapToLong(c -> c.received).sum();
       long cpu0 = run.cpuNanos().getAsLong();
+      long loop0 = run.loopCpuNanos().getAsLong();
       long t0 = System.nanoTime();
       loop.runUntil(t0 + run.measureNanos(), () -> false);
       long t1 = System.nanoTime();
       long cpu1 = run.cpuNanos().getAsLong();
+      long loop1 = run.loopCpuNanos().getAsLong();
       long bytes = conns.stream().mapToLong(c -> c.received).sum() - bytes0;
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("tls-echo.mbps", bytes / 1e6 / ((t1 - t0) / 1e9));
       m.put("tls-echo.cpu", bytes == 0 ? Double.NaN : (cpu1 - cpu0) / 1e9 / (bytes / 1e9));
+      m.put("tls-echo.loop", bytes == 0 || loop0 < 0 ? Double.NaN
+          : (loop1 - loop0) / 1e9 / (bytes / 1e9));
       return m;
     }
   }
@@ -163,17 +167,20 @@ final class TlsWorkloads {
       loop.runUntil(start + run.warmNanos(), () -> false);
       long c0 = completed[0];
       long cpu0 = run.cpuNanos().getAsLong();
+      long loop0 = run.loopCpuNanos().getAsLong();
       long t0 = System.nanoTime();
       loop.runUntil(t0 + run.measureNanos(), () -> false);
       long t1 = System.nanoTime();
       long cpu1 = run.cpuNanos().getAsLong();
+      long loop1 = run.loopCpuNanos().getAsLong();
       long n = completed[0] - c0;
       if (TlsSetup.verifications - verified0 < completed[0]) {
         throw new IllegalStateException(name + ": " + completed[0] + " handshakes but only "
             + (TlsSetup.verifications - verified0) + " certificate checks: some were resumed");
       }
       return Map.of(name + ".hps", n / ((t1 - t0) / 1e9),
-          name + ".cpu", n == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / n);
+          name + ".cpu", n == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / n,
+          name + ".loop", n == 0 || loop0 < 0 ? Double.NaN : (loop1 - loop0) / 1e3 / n);
     }
   }
 }

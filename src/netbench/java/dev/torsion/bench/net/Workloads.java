@@ -24,8 +24,16 @@ final class Workloads {
 
   private Workloads() {}
 
-  /** How long to warm up and to measure, and how to read the server's CPU time. */
-  record Run(InetSocketAddress server, long warmNanos, long measureNanos, LongSupplier cpuNanos) {}
+  /**
+   * How long to warm up and to measure, and how to read the server's CPU time: all threads, and
+   * its event-loop thread alone (-1 when it cannot be found).
+   */
+  record Run(InetSocketAddress server, long warmNanos, long measureNanos, LongSupplier cpuNanos,
+      LongSupplier loopCpuNanos) {
+    Run(InetSocketAddress server, long warmNanos, long measureNanos, LongSupplier cpuNanos) {
+      this(server, warmNanos, measureNanos, cpuNanos, () -> -1);
+    }
+  }
 
   private static ByteBuffer pattern() {
     ByteBuffer b = ByteBuffer.allocateDirect(CHUNK + PERIOD);
