@@ -251,7 +251,9 @@ public final class NetBench {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Xms512m", "-Xmx512m"));
     if (opt.containsKey("server-jvm-args")) {
-      cmd.addAll(split(opt.get("server-jvm-args").replace(' ', ',')));
+      // Split on white space only: options such as -XX:StartFlightRecording=a=1,b=2 hold commas.
+      Arrays.stream(opt.get("server-jvm-args").trim().split("\\s+")).filter(x -> !x.isEmpty())
+          .forEach(cmd::add);
     }
     String arg;
     if (s.startsWith("torsion-")) {
