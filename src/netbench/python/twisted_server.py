@@ -1,9 +1,11 @@
 """The Twisted 22.4 server of the network benchmark (bench/net), on the epoll reactor.
 
 Speaks what the Java servers speak (dev.torsion.bench.net.BenchServer): an echo port, a lines
-port (64-byte lines ending in \\n are counted; the line END answers the count), and the commands
-on standard input: "shape NAME WARM_MS MEASURE_MS" answered by
-"RESULT <round trips> <CPU ns>", and "quit".
+port (64-byte lines ending in \\n are counted; the line END answers the count), the echo protocol
+under TLS on two more ports (ECDSA P-256, then RSA-2048: KIND.crt and KIND.key in the directory
+given as the first argument; listenSSL with a pyOpenSSL context restricted to TLS 1.3 and
+TLS_AES_128_GCM_SHA256, no session tickets or session cache), and the commands on standard input:
+"shape NAME WARM_MS MEASURE_MS" answered by "RESULT <round trips> <CPU ns>", and "quit".
 """
 import sys
 import threading
@@ -16,6 +18,8 @@ epollreactor.install()
 from twisted.internet import reactor, threads  # noqa: E402
 from twisted.internet.protocol import Factory, Protocol  # noqa: E402
 from twisted.protocols.basic import LineOnlyReceiver  # noqa: E402
+from OpenSSL import SSL  # noqa: E402
+from OpenSSL._util import lib as _lib  # noqa: E402
 
 
 class Echo(Protocol):
@@ -109,6 +113,32 @@ def commands():
     reactor.callFromThread(reactor.stop)
 
 
+class TLSContextFactory:
+    """A pyOpenSSL context as a Twisted user would hand to listenSSL: TLS 1.3 only, one suite.
+
+    pyOpenSSL 23.0 has no set_ciphersuites, so the TLS 1.3 suite list goes through OpenSSL's
+    SSL_CTX_set_ciphersuites in the binding pyOpenSSL itself uses.
+    """
+
+    def __init__(self, directory, kind):
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_min_proto_version(SSL.TLS1_3_VERSION)
+        ctx.use_certificate_file("%s/%s.crt" % (directory, kind))
+        ctx.use_privatekey_file("%s/%s.key" % (directory, kind))
+        ctx.check_privatekey()
+        if _lib.SSL_CTX_set_ciphersuites(ctx._context, b"TLS_AES_128_GCM_SHA256") != 1:
+            raise RuntimeError("OpenSSL refused the TLS 1.3 suite list")
+        # Full handshakes only: no tickets to resume with, no session cache.
+        ctx.set_options(SSL.OP_NO_TICKET)
+        ctx.set_session_cache_mode(SSL.SESS_CACHE_OFF)
+        if hasattr(_lib, "SSL_CTX_set_num_tickets"):
+            _lib.SSL_CTX_set_num_tickets(ctx._context, 0)
+        self._context = ctx
+
+    def getContext(self):
+        return self._context
+
+
 def main():
     echo = Factory.forProtocol(Echo)
     echo.noisy = False
@@ -116,7 +146,13 @@ def main():
     lines.noisy = False
     e = reactor.listenTCP(0, echo, backlog=1024, interface="127.0.0.1")
     l = reactor.listenTCP(0, lines, backlog=1024, interface="127.0.0.1")
-    sys.stdout.write("READY %d %d\n" % (e.getHost().port, l.getHost().port))
+    tls = [
+        reactor.listenSSL(0, echo, TLSContextFactory(sys.argv[1], kind), backlog=1024,
+                          interface="127.0.0.1").getHost().port
+        for kind in ("ecdsa", "rsa")
+    ]
+    ports = (e.getHost().port, l.getHost().port, tls[0], tls[1])
+    sys.stdout.write("READY %d %d %d %d\n" % ports)
     sys.stdout.flush()
     t = threading.Thread(target=commands, daemon=True)
     t.start()

@@ -8,7 +8,8 @@ package dev.torsion.bench.net;
  * <ul>
  *   <li>echo port: every byte received is sent back;</li>
  *   <li>lines port: 64-byte lines ending in {@code \n} are counted; the line {@code END} makes
- *       the server answer the count so far as a decimal line and start counting again.</li>
+ *       the server answer the count so far as a decimal line and start counting again;</li>
+ *   <li>TLS ports: the echo protocol under TLS, one port per certificate.</li>
  * </ul>
  */
 interface BenchServer {
@@ -25,6 +26,14 @@ interface BenchServer {
    * @return the port
    */
   int linesPort();
+
+  /**
+   * The TLS echo ports on 127.0.0.1 (the echo protocol under TLS 1.3 with AES-128-GCM only), one
+   * per certificate kind of {@link TlsSetup#KINDS}, in that order: ECDSA P-256, then RSA-2048.
+   *
+   * @return the ports
+   */
+  int[] tlsPorts();
 
   /**
    * Runs a shape inside the server's event loop: {@code iteration} (a call scheduled for the

@@ -22,7 +22,8 @@ import java.util.Map;
  * <p>Options: {@code --reactors a,b} (Torsion reactors; default every supported one),
  * {@code --systems a,b} (default torsion-REACTOR..., netty-nio, netty-epoll, netty-io_uring,
  * twisted),
- * {@code --workloads a,b} (echo, rr1, rr32, accept, lines, iteration, threads),
+ * {@code --workloads a,b} (echo, rr1, rr32, accept, lines, iteration, threads, tls-echo,
+ * tls-handshake-ecdsa, tls-handshake-rsa),
  * {@code --prewarm S} (a first, unmeasured pass of every workload against every JVM server, so
  * the JIT is done before measuring; default 1), {@code --warmup S}, {@code --measure S}
  * (seconds; default 1.5 and 3), {@code --out FILE}
@@ -30,9 +31,13 @@ import java.util.Map;
  * target/netbench/NAME.jfr), {@code --server-jvm-args "ARGS"}.
  */
 public final class NetBench {
-  static final List<String> WORKLOADS =
-      List.of("echo", "rr1", "rr32", "accept", "lines", "iteration", "threads");
+  static final List<String> WORKLOADS = List.of("echo", "rr1", "rr32", "accept", "lines",
+      "iteration", "threads", "tls-echo", "tls-handshake-ecdsa", "tls-handshake-rsa");
   private static final String PYTHON = "/usr/bin/python3";
+  /** How many times longer the pre-warm pass runs each TLS workload. */
+  private static final int TLS_PREWARM = 4;
+  /** The load generator's TLS client context, set once at startup. */
+  private static javax.net.ssl.SSLContext tls;
 
   private NetBench() {}
 
@@ -56,6 +61,10 @@ public final class NetBench {
     List<String> systems = opt.containsKey("systems") ? split(opt.get("systems")) : defaults;
     Path dir = Path.of("target", "netbench");
     Files.createDirectories(dir);
+    // Fresh certificates every run; every server loads them, the load generator trusts them.
+    Path tlsDir = dir.resolve("tls");
+    TlsSetup.write(tlsDir);
+    tls = TlsSetup.clientContext(tlsDir);
 
     Map<String, ServerProcess> servers = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
@@ -71,7 +80,7 @@ public final class NetBench {
         Path log = dir.resolve(s + ".log");
         Files.deleteIfExists(log);
         try {
-          servers.put(s, new ServerProcess(s, command(s, opt, dir), log));
+          servers.put(s, new ServerProcess(s, command(s, opt, dir, tlsDir), log));
         } catch (IOException e) {
           notes.add(s + " skipped: " + e.getMessage());
           System.err.println(s + " skipped: " + e.getMessage());
@@ -105,6 +114,7 @@ public final class NetBench {
       md.append(natives).append('\n');
     }
     md.append(machine).append('\n').append(targets)
+        .append(Report.tlsTargets(shown, results, workloads))
         .append(Report.nativeTargets(shown, results, workloads));
     notes.forEach(n -> md.append("Note: ").append(n).append('\n'));
     System.out.println();
@@ -124,7 +134,8 @@ public final class NetBench {
         opt.put(a.substring(2), args[++i]);
       } else {
         System.err.println("usage: bench/net [--reactors nio,...] [--systems ...] [--workloads"
-            + " ...] [--prewarm S] [--warmup S] [--measure S] [--out FILE] [--jfr]"
+            + " echo,rr1,rr32,accept,lines,iteration,threads,tls-echo,tls-handshake-ecdsa,"
+            + "tls-handshake-rsa] [--prewarm S] [--warmup S] [--measure S] [--out FILE] [--jfr]"
             + " [--server-jvm-args ARGS]");
         System.exit(2);
       }
@@ -143,12 +154,15 @@ public final class NetBench {
     if (prewarmMs <= 0) {
       return;
     }
-    System.err.println("JIT pre-warm pass (" + prewarmMs + " ms per workload and JVM)");
+    System.err.println("JIT pre-warm pass (" + prewarmMs + " ms per workload and JVM, "
+        + TLS_PREWARM + "x that for TLS)");
     for (String w : workloads) {
+      // The JDK's EC, XDH, RSA and GCM code takes far longer to compile than a loop and a copy.
+      long ms = w.startsWith("tls-") ? prewarmMs * TLS_PREWARM : prewarmMs;
       for (ServerProcess p : servers) {
         if (!p.name.equals("twisted")) {
           try {
-            run(w, p, prewarmMs / 2, prewarmMs / 2);
+            run(w, p, ms / 2, ms / 2);
           } catch (IOException | RuntimeException e) {
             System.err.println("pre-warm " + w + " " + p.name + " FAILED: " + e);
           }
@@ -163,9 +177,14 @@ public final class NetBench {
 
   private static Map<String, Double> run(String w, ServerProcess p, long warmMs, long measureMs)
       throws IOException {
-    int port = w.equals("lines") ? p.linesPort : p.echoPort;
+    int port = switch (w) {
+      case "lines" -> p.linesPort;
+      case "tls-echo", "tls-handshake-ecdsa" -> p.tlsPorts[TlsSetup.KINDS.indexOf("ecdsa")];
+      case "tls-handshake-rsa" -> p.tlsPorts[TlsSetup.KINDS.indexOf("rsa")];
+      default -> p.echoPort;
+    };
     Workloads.Run run = new Workloads.Run(new InetSocketAddress("127.0.0.1", port),
-        warmMs * 1_000_000L, measureMs * 1_000_000L, p::cpuNanos);
+        warmMs * 1_000_000L, measureMs * 1_000_000L, p::cpuNanos, p::loopCpuNanos);
     long cpu0 = selfCpuNanos();
     long serverWait0 = p.runQueueNanos();
     long selfWait0 = ServerProcess.runQueueNanos(ProcessHandle.current().pid());
@@ -176,6 +195,8 @@ public final class NetBench {
       case "rr32" -> Workloads.requestResponse(run, 32);
       case "accept" -> Workloads.accept(run);
       case "lines" -> Workloads.lines(run);
+      case "tls-echo" -> TlsWorkloads.echo(run, tls);
+      case "tls-handshake-ecdsa", "tls-handshake-rsa" -> TlsWorkloads.handshake(run, tls, w);
       case "iteration", "threads" -> {
         double[] s = p.shape(w, warmMs, measureMs);
         yield Map.of(w + ".ops", s[0], w + ".cpu", s[1]);
@@ -220,16 +241,19 @@ public final class NetBench {
     return null;
   }
 
-  private static List<String> command(String s, Map<String, String> opt, Path dir) {
+  private static List<String> command(String s, Map<String, String> opt, Path dir,
+      Path tlsDir) {
     List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0"));
     if (s.equals("twisted")) {
-      cmd.addAll(List.of(PYTHON, "src/netbench/python/twisted_server.py"));
+      cmd.addAll(List.of(PYTHON, "src/netbench/python/twisted_server.py", tlsDir.toString()));
       return cmd;
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Xms512m", "-Xmx512m"));
     if (opt.containsKey("server-jvm-args")) {
-      cmd.addAll(split(opt.get("server-jvm-args").replace(' ', ',')));
+      // Split on white space only: options such as -XX:StartFlightRecording=a=1,b=2 hold commas.
+      Arrays.stream(opt.get("server-jvm-args").trim().split("\\s+")).filter(x -> !x.isEmpty())
+          .forEach(cmd::add);
     }
     String arg;
     if (s.startsWith("torsion-")) {
@@ -246,6 +270,7 @@ public final class NetBench {
     }
     cmd.add(ServerMain.class.getName());
     cmd.add(arg);
+    cmd.add(tlsDir.toString());
     return cmd;
   }
 

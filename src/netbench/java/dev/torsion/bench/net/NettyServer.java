@@ -23,6 +23,9 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +41,7 @@ final class NettyServer implements BenchServer {
   private final ExecutorService pool = Executors.newFixedThreadPool(10);
   private final int echoPort;
   private final int linesPort;
+  private final int[] tlsPorts;
 
   /** Echo: write what arrives, flush once per read burst. */
   @ChannelHandler.Sharable
@@ -84,8 +88,8 @@ final class NettyServer implements BenchServer {
     }
   }
 
-  private NettyServer(IoHandlerFactory io, Class<? extends ServerChannel> channel)
-      throws InterruptedException {
+  private NettyServer(IoHandlerFactory io, Class<? extends ServerChannel> channel,
+      java.nio.file.Path tls) throws InterruptedException, javax.net.ssl.SSLException {
     group = new MultiThreadIoEventLoopGroup(1, io);
     loop = group.next();
     Echo echo = new Echo();
@@ -101,6 +105,30 @@ final class NettyServer implements BenchServer {
         ch.pipeline().addLast(new LineBasedFrameDecoder(16384), new Lines());
       }
     });
+    tlsPorts = new int[TlsSetup.KINDS.size()];
+    for (int i = 0; i < tlsPorts.length; i++) {
+      SslContext ssl = sslContext(tls, TlsSetup.KINDS.get(i));
+      tlsPorts[i] = bind(channel, new ChannelInitializer<SocketChannel>() {
+        @Override
+        protected void initChannel(SocketChannel ch) {
+          ch.pipeline().addLast(ssl.newHandler(ch.alloc()), echo);
+        }
+      });
+    }
+  }
+
+  /**
+   * Netty's SslHandler on the JDK's own SSLEngine (not netty-tcnative), from the PEM files,
+   * restricted as Torsion's server is: TLS 1.3, AES-128-GCM.
+   */
+  private static SslContext sslContext(java.nio.file.Path tls, String kind)
+      throws javax.net.ssl.SSLException {
+    return SslContextBuilder.forServer(tls.resolve(kind + ".crt").toFile(),
+            tls.resolve(kind + ".key").toFile())
+        .sslProvider(SslProvider.JDK)
+        .protocols(TlsSetup.PROTOCOL)
+        .ciphers(java.util.List.of(TlsSetup.SUITE))
+        .build();
   }
 
   private int bind(Class<? extends ServerChannel> channel, ChannelInitializer<SocketChannel> init)
@@ -111,12 +139,14 @@ final class NettyServer implements BenchServer {
     return ((InetSocketAddress) ch.localAddress()).getPort();
   }
 
-  static NettyServer start(String transport) throws InterruptedException {
+  static NettyServer start(String transport, java.nio.file.Path tls)
+      throws InterruptedException, javax.net.ssl.SSLException {
     return switch (transport) {
-      case "nio" -> new NettyServer(NioIoHandler.newFactory(), NioServerSocketChannel.class);
+      case "nio" -> new NettyServer(NioIoHandler.newFactory(), NioServerSocketChannel.class,
+          tls);
       case "epoll" -> {
         Epoll.ensureAvailability();
-        yield new NettyServer(EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+        yield new NettyServer(EpollIoHandler.newFactory(), EpollServerSocketChannel.class, tls);
       }
       case "io_uring" -> {
         if (!IoUring.isAvailable()) {
@@ -124,7 +154,8 @@ final class NettyServer implements BenchServer {
           throw new IllegalStateException("Netty io_uring unavailable: "
               + IoUring.unavailabilityCause(), IoUring.unavailabilityCause());
         }
-        yield new NettyServer(IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class);
+        yield new NettyServer(IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+            tls);
       }
       default -> throw new IllegalArgumentException("unknown Netty transport " + transport);
     };
@@ -138,6 +169,11 @@ final class NettyServer implements BenchServer {
   @Override
   public int linesPort() {
     return linesPort;
+  }
+
+  @Override
+  public int[] tlsPorts() {
+    return tlsPorts.clone();
   }
 
   @Override

@@ -59,7 +59,26 @@ final class Report {
       shapeWait("iteration"),
       new Metric("threads.ops", "threads", "threads (thread-pool round trips), ops/s", true),
       new Metric("threads.cpu", "threads", "  CPU-ns per round trip (lower is better)", false),
-      shapeWait("threads"));
+      shapeWait("threads"),
+      new Metric("tls-echo.mbps", "tls-echo", "TLS 1.3 AES-128-GCM echo throughput, MB/s", true),
+      new Metric("tls-echo.cpu", "tls-echo", "  server CPU-s per GB (lower is better)", false),
+      new Metric("tls-echo.loop", "tls-echo",
+          "  of which its event-loop thread, CPU-s per GB (lower is better)", false),
+      gen("tls-echo"),
+      new Metric("tls-handshake-ecdsa.hps", "tls-handshake-ecdsa",
+          "TLS 1.3 full handshakes, ECDSA P-256, per s", true),
+      new Metric("tls-handshake-ecdsa.cpu", "tls-handshake-ecdsa",
+          "  server CPU-µs per handshake (lower is better)", false),
+      new Metric("tls-handshake-ecdsa.loop", "tls-handshake-ecdsa",
+          "  of which its event-loop thread, CPU-µs per handshake (lower is better)", false),
+      gen("tls-handshake-ecdsa"),
+      new Metric("tls-handshake-rsa.hps", "tls-handshake-rsa",
+          "TLS 1.3 full handshakes, RSA-2048, per s", true),
+      new Metric("tls-handshake-rsa.cpu", "tls-handshake-rsa",
+          "  server CPU-µs per handshake (lower is better)", false),
+      new Metric("tls-handshake-rsa.loop", "tls-handshake-rsa",
+          "  of which its event-loop thread, CPU-µs per handshake (lower is better)", false),
+      gen("tls-handshake-rsa"));
 
   private static List<Metric> flat(Object... items) {
     List<Metric> out = new ArrayList<>();
@@ -78,6 +97,10 @@ final class Report {
   /** The primary figure of each workload: what the "every workload" target is checked on. */
   static final List<String> PRIMARY = List.of("echo.mbps", "rr1.rps", "rr32.rps", "accept.cps",
       "lines.lps", "iteration.ops", "threads.ops");
+
+  /** Issue 5's TLS workloads: their targets are their own (see {@link #tlsTargets}). */
+  static final List<String> TLS_PRIMARY = List.of("tls-echo.mbps", "tls-handshake-ecdsa.hps",
+      "tls-handshake-rsa.hps");
 
   private Report() {}
 
@@ -236,7 +259,7 @@ final class Report {
       Map<String, Double> base = results.getOrDefault(p.get(1), Map.of());
       List<String> missed = new ArrayList<>();
       List<String> cpu = new ArrayList<>();
-      for (String id : PRIMARY) {
+      for (String id : concatIds(PRIMARY, TLS_PRIMARY)) {
         Metric m = byId.get(id);
         if (!workloads.contains(m.workload())) {
           continue;
@@ -255,12 +278,61 @@ final class Report {
     return out.toString();
   }
 
+  private static List<String> concatIds(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /**
+   * Issue 5's TLS targets, one line per Torsion system: throughput and both handshake rates
+   * ≥ 1.0× Netty NIO (its SslHandler on the JDK's SSLEngine), throughput ≥ 2× Twisted
+   * (pyOpenSSL). Server CPU per operation is printed beside each, as for issue 6. Empty when no
+   * TLS workload ran.
+   */
+  static String tlsTargets(List<String> systems, Map<String, Map<String, Double>> results,
+      List<String> workloads) {
+    Map<String, Metric> byId = new java.util.HashMap<>();
+    METRICS.forEach(m -> byId.put(m.id(), m));
+    List<String> ran = TLS_PRIMARY.stream()
+        .filter(id -> workloads.contains(byId.get(id).workload())).toList();
+    StringBuilder out = new StringBuilder();
+    if (ran.isEmpty()) {
+      return "";
+    }
+    for (String t : systems.stream().filter(s -> s.startsWith("torsion-")).toList()) {
+      Map<String, Double> mine = results.getOrDefault(t, Map.of());
+      List<String> missed = new ArrayList<>();
+      List<String> cpu = new ArrayList<>();
+      for (String id : ran) {
+        Metric m = byId.get(id);
+        check(missed, m, mine, results.get("netty-nio"), 1.0, "netty-nio");
+        Metric c = byId.get(m.workload() + ".cpu");
+        Map<String, Double> base = results.getOrDefault("netty-nio", Map.of());
+        Double r = ratio(c, mine.get(c.id()), base.get(c.id()));
+        cpu.add(m.workload() + " " + (r == null ? "–" : String.format(Locale.ROOT, "%.2f×", r)));
+      }
+      if (ran.contains("tls-echo.mbps")) {
+        check(missed, byId.get("tls-echo.mbps"), mine, results.get("twisted"), 2, "twisted");
+      }
+      out.append("Issue 5 TLS targets for ").append(t).append(" (≥ 1.0× netty-nio, its"
+          + " SslHandler on the JDK SSLEngine, on every TLS workload; ≥ 2× twisted on tls-echo): ")
+          .append(missed.isEmpty() ? "all met" : "missed " + String.join(", ", missed))
+          .append("; server CPU per operation vs netty-nio, times better: ")
+          .append(String.join(", ", cpu)).append('\n');
+    }
+    return out.toString();
+  }
+
   /** The targets of issue 4, checked for every Torsion system. */
   static String targets(List<String> systems, Map<String, Map<String, Double>> results,
       List<String> workloads) {
     StringBuilder out = new StringBuilder();
     Map<String, Metric> byId = new java.util.HashMap<>();
     METRICS.forEach(m -> byId.put(m.id(), m));
+    if (PRIMARY.stream().noneMatch(id -> workloads.contains(byId.get(id).workload()))) {
+      return "";
+    }
     for (String t : systems.stream().filter(s -> s.startsWith("torsion-")).toList()) {
       List<String> missed = new ArrayList<>();
       Map<String, Double> mine = results.getOrDefault(t, Map.of());

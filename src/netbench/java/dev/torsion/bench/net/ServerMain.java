@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A server process: {@code ServerMain SYSTEM}, where SYSTEM is {@code torsion:REACTOR} or
- * {@code netty:TRANSPORT}. Prints {@code READY <echo port> <lines port>}, then answers each
+ * {@code netty:TRANSPORT}, and the directory of {@link TlsSetup}'s PEM files. Prints
+ * {@code READY <echo port> <lines port> <TLS ECDSA port> <TLS RSA port>}, then answers each
  * command line on standard input: {@code shape NAME WARM_MS MEASURE_MS} with
  * {@code RESULT <round trips> <CPU ns>}, {@code quit} (or the end of input) by exiting.
  */
@@ -16,20 +17,23 @@ public final class ServerMain {
   /**
    * Runs the server.
    *
-   * @param args the system's name
+   * @param args the system's name and the TLS files' directory
    * @throws Exception on failure to start
    */
   public static void main(String[] args) throws Exception {
     String system = args[0];
+    java.nio.file.Path tls = java.nio.file.Path.of(args[1]);
     BenchServer server;
     if (system.startsWith("torsion:")) {
-      server = TorsionServer.start(system.substring("torsion:".length()));
+      server = TorsionServer.start(system.substring("torsion:".length()), tls);
     } else if (system.startsWith("netty:")) {
-      server = NettyServer.start(system.substring("netty:".length()));
+      server = NettyServer.start(system.substring("netty:".length()), tls);
     } else {
       throw new IllegalArgumentException("unknown system " + system);
     }
-    System.out.println("READY " + server.echoPort() + " " + server.linesPort());
+    int[] tlsPorts = server.tlsPorts();
+    System.out.println("READY " + server.echoPort() + " " + server.linesPort() + " "
+        + tlsPorts[0] + " " + tlsPorts[1]);
     System.out.flush();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
         StandardCharsets.UTF_8));

@@ -28,6 +28,8 @@ final class ServerProcess implements AutoCloseable {
   private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
   final int echoPort;
   final int linesPort;
+  /** The TLS echo ports, in {@link TlsSetup#KINDS} order. */
+  final int[] tlsPorts;
 
   ServerProcess(String name, List<String> command, Path log) throws IOException {
     this.name = name;
@@ -63,6 +65,14 @@ final class ServerProcess implements AutoCloseable {
     String[] w = ready.split(" ");
     echoPort = Integer.parseInt(w[1]);
     linesPort = Integer.parseInt(w[2]);
+    if (w.length < 3 + TlsSetup.KINDS.size()) {
+      process.destroyForcibly();
+      throw new IOException(name + " did not report its TLS ports (" + ready + ")");
+    }
+    tlsPorts = new int[TlsSetup.KINDS.size()];
+    for (int i = 0; i < tlsPorts.length; i++) {
+      tlsPorts[i] = Integer.parseInt(w[3 + i]);
+    }
   }
 
   private String next(long seconds) {
@@ -105,6 +115,38 @@ final class ServerProcess implements AutoCloseable {
    */
   long runQueueNanos() {
     return runQueueNanos(process.pid());
+  }
+
+  /**
+   * The CPU time of the server's event-loop thread alone, in nanoseconds (first field of its
+   * schedstat), or -1 if it cannot be found: Torsion's {@code torsion-reactor}, Netty's one
+   * event-loop thread ({@code multiThreadIoEventLoopGroup-N-1}, which the kernel's 15-character
+   * thread name cuts to {@code multiThreadIoEv}), Twisted's main thread. Unlike {@link
+   * #cpuNanos}, this leaves out the JIT compiler, GC and other helper threads: it is the time
+   * the loop was busy and so blocked for every other connection.
+   */
+  long loopCpuNanos() {
+    long pid = process.pid();
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      long sum = -1;
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String comm = Files.readString(t.resolve("comm")).strip();
+          boolean loop = name.equals("twisted") ? t.getFileName().toString().equals("" + pid)
+              : comm.equals("torsion-reactor") || comm.startsWith("multiThreadIoEv");
+          if (loop) {
+            long ns = Long.parseLong(Files.readString(t.resolve("schedstat")).trim()
+                .split(" ")[0]);
+            sum = Math.max(sum, 0) + ns;
+          }
+        } catch (IOException | RuntimeException gone) {
+          // A thread that ended meanwhile.
+        }
+      }
+      return sum;
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   static long runQueueNanos(long pid) {

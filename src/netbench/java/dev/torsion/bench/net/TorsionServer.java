@@ -19,6 +19,7 @@ final class TorsionServer implements BenchServer {
   private final Reactor reactor;
   private final int echoPort;
   private final int linesPort;
+  private final int[] tlsPorts;
   private final Thread loop;
 
   /** Twisted's Echo. */
@@ -54,7 +55,7 @@ final class TorsionServer implements BenchServer {
     }
   }
 
-  private TorsionServer(Reactor reactor) {
+  private TorsionServer(Reactor reactor, java.nio.file.Path tls) throws java.io.IOException {
     this.reactor = reactor;
     Factory echo = Factory.forProtocol(Echo::new);
     echo.setNoisy(false);
@@ -64,11 +65,19 @@ final class TorsionServer implements BenchServer {
     IListeningPort l = reactor.listenTCP(0, lines, 1024, "127.0.0.1");
     echoPort = ((IPv4Address) e.getHost()).port();
     linesPort = ((IPv4Address) l.getHost()).port();
+    // TLS through listenSSL: the TLSMemoryBIOFactory wrapper over this reactor's TCP.
+    tlsPorts = new int[TlsSetup.KINDS.size()];
+    for (int i = 0; i < tlsPorts.length; i++) {
+      IListeningPort t = reactor.listenSSL(0, echo, TlsSetup.torsionOptions(tls,
+          TlsSetup.KINDS.get(i)), 1024, "127.0.0.1");
+      tlsPorts[i] = ((IPv4Address) t.getHost()).port();
+    }
     loop = new Thread(reactor::run, "torsion-reactor");
   }
 
-  static TorsionServer start(String reactorName) {
-    TorsionServer s = new TorsionServer(Reactors.install(reactorName));
+  static TorsionServer start(String reactorName, java.nio.file.Path tls)
+      throws java.io.IOException {
+    TorsionServer s = new TorsionServer(Reactors.install(reactorName), tls);
     s.loop.start();
     return s;
   }
@@ -81,6 +90,11 @@ final class TorsionServer implements BenchServer {
   @Override
   public int linesPort() {
     return linesPort;
+  }
+
+  @Override
+  public int[] tlsPorts() {
+    return tlsPorts.clone();
   }
 
   @Override

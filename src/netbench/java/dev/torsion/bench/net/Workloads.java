@@ -17,15 +17,23 @@ import org.HdrHistogram.Histogram;
  */
 final class Workloads {
   /** The period of the echo byte pattern: a prime, so chunks never line up with it. */
-  private static final int PERIOD = 251;
-  private static final int CHUNK = 64 * 1024;
-  private static final int WINDOW = 256 * 1024;
-  private static final ByteBuffer PATTERN = pattern();
+  static final int PERIOD = 251;
+  static final int CHUNK = 64 * 1024;
+  static final int WINDOW = 256 * 1024;
+  static final ByteBuffer PATTERN = pattern();
 
   private Workloads() {}
 
-  /** How long to warm up and to measure, and how to read the server's CPU time. */
-  record Run(InetSocketAddress server, long warmNanos, long measureNanos, LongSupplier cpuNanos) {}
+  /**
+   * How long to warm up and to measure, and how to read the server's CPU time: all threads, and
+   * its event-loop thread alone (-1 when it cannot be found).
+   */
+  record Run(InetSocketAddress server, long warmNanos, long measureNanos, LongSupplier cpuNanos,
+      LongSupplier loopCpuNanos) {
+    Run(InetSocketAddress server, long warmNanos, long measureNanos, LongSupplier cpuNanos) {
+      this(server, warmNanos, measureNanos, cpuNanos, () -> -1);
+    }
+  }
 
   private static ByteBuffer pattern() {
     ByteBuffer b = ByteBuffer.allocateDirect(CHUNK + PERIOD);
@@ -35,7 +43,7 @@ final class Workloads {
     return b;
   }
 
-  private static ByteBuffer slice(ByteBuffer b, int from, int len) {
+  static ByteBuffer slice(ByteBuffer b, int from, int len) {
     return b.duplicate().position(from).limit(from + len);
   }
 
