@@ -6,6 +6,7 @@ import dev.torsion.internal.linux.IoUring;
 import dev.torsion.internal.linux.Socket;
 import dev.torsion.internal.linux.SocketAddresses;
 import dev.torsion.internal.linux.UringBlock;
+import dev.torsion.internal.linux.UringBufferRing;
 import dev.torsion.internet.reactor.IoBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,6 +74,8 @@ final class UringBackend implements IoBackend {
   final BlockPool writes = new BlockPool(SEND_LIMIT);
   final BlockPool addressBlocks = new BlockPool(UringBlock.ADDRESS_BLOCK);
   private final UringWaker wake;
+  /** The receive buffers of multishot receives; null where the kernel lacks them. */
+  final @Nullable UringBufferRing buffers;
   private List<UringHandle> pending = new ArrayList<>();
   private List<UringHandle> running = new ArrayList<>();
   private Runnable dispatchHook = () -> { };
@@ -82,15 +85,21 @@ final class UringBackend implements IoBackend {
   UringBackend() throws IOException {
     ring = IoUring.open(ENTRIES);
     EventFd w = null;
+    UringBufferRing b = null;
     try {
       w = new EventFd();
       waker = w;
+      b = MultishotProbe.bufferRing(ring, w.fd());
+      buffers = b;
       wake = new UringWaker(this, waker);
     } catch (IOException | RuntimeException e) {
       if (w != null) {
         w.close();
       }
       ring.close();
+      if (b != null) {
+        b.close();
+      }
       addresses.close();
       throw e;
     }
@@ -157,22 +166,27 @@ final class UringBackend implements IoBackend {
 
   /** Handles every completion waiting; each slot goes back to the kernel before its handler. */
   private void reap() {
-    while (ring.ready() > 0) {
-      long userData = ring.userData();
-      int res = ring.result();
-      ring.advance();
-      UringHandle h = table.get(OperationTable.slot(userData));
-      if (h == null) {
-        LOG.error("a completion for no handle: user_data {}, result {}", userData, res);
-        continue;
+    int n;
+    while ((n = ring.ready()) > 0) {
+      for (; n > 0; n--) {
+        long userData = ring.userData();
+        int res = ring.result();
+        int flags = ring.flags();
+        ring.advance();
+        UringHandle h = table.get(OperationTable.slot(userData));
+        if (h == null) {
+          LOG.error("a completion for no handle: user_data {}, result {}", userData, res);
+          continue;
+        }
+        startDispatching();
+        try {
+          h.complete(OperationTable.kind(userData), res, flags);
+        } catch (RuntimeException | Error e) {
+          failed(h, e);
+        }
+        releaseIfDone(h);
       }
-      startDispatching();
-      try {
-        h.complete(OperationTable.kind(userData), res);
-      } catch (RuntimeException | Error e) {
-        failed(h, e);
-      }
-      releaseIfDone(h);
+      ring.release();
     }
   }
 
@@ -224,6 +238,9 @@ final class UringBackend implements IoBackend {
     waker.close();
     addresses.close();
     if (clean) {
+      if (buffers != null) {
+        buffers.close();
+      }
       reads.close();
       writes.close();
       addressBlocks.close();
