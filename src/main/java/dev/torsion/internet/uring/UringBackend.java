@@ -70,6 +70,7 @@ final class UringBackend implements IoBackend {
   private final EventFd waker;
   final SocketAddresses addresses = new SocketAddresses();
   private final OperationTable<UringHandle> table = new OperationTable<>();
+  private final UringFdSet fdSet = new UringFdSet(this);
   final BlockPool reads = new BlockPool(READ_SIZE);
   final BlockPool writes = new BlockPool(SEND_LIMIT);
   final BlockPool addressBlocks = new BlockPool(UringBlock.ADDRESS_BLOCK);
@@ -130,6 +131,37 @@ final class UringBackend implements IoBackend {
       h.markReleased();
       table.remove(h.slot);
       h.released();
+    }
+  }
+
+  @Override
+  public UringFdSet fdSet() {
+    return fdSet;
+  }
+
+  /** For {@link UringFdSet}: as {@link #checkOpen()}, unchecked for the public facet. */
+  void checkOpenState() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed: the reactor has stopped");
+    }
+  }
+
+  /** The reactor's own open handle (a stream, a listener, the waker) of {@code fd}, if any. */
+  @Nullable UringHandle handleOf(int fd) {
+    for (UringHandle h : table.snapshot()) {
+      if (h.fd == fd && !h.closing() && !(h instanceof UringWatch)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  /** Submits what is queued now, not at the next turn (cancels that free an open file). */
+  void submitNow() {
+    try {
+      ring.enter(0);
+    } catch (IOException e) {
+      LOG.warn("cannot submit to {}", ring, e);
     }
   }
 
