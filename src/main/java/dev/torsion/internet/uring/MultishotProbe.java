@@ -72,7 +72,7 @@ final class MultishotProbe {
 
   private static void log(String choice) {
     if (LOGGED.compareAndSet(false, true)) {
-      UringBackend.LOG.info("io_uring reactor: {}", choice);
+      UringBackend.LOG.debug("io_uring reactor: {}", choice);
     }
   }
 }
