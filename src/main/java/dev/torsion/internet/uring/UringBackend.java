@@ -84,13 +84,18 @@ final class UringBackend implements IoBackend {
   private boolean closed;
 
   UringBackend() throws IOException {
+    this(true);
+  }
+
+  /** With {@code multishot} false, one-shot receives whatever the kernel offers (for tests). */
+  UringBackend(boolean multishot) throws IOException {
     ring = IoUring.open(ENTRIES);
     EventFd w = null;
     UringBufferRing b = null;
     try {
       w = new EventFd();
       waker = w;
-      b = MultishotProbe.bufferRing(ring, w.fd());
+      b = multishot ? MultishotProbe.bufferRing(ring, w.fd()) : null;
       buffers = b;
       wake = new UringWaker(this, waker);
     } catch (IOException | RuntimeException e) {
@@ -384,6 +389,7 @@ final class UringBackend implements IoBackend {
 
   @Override
   public String toString() {
-    return "UringBackend(" + ring + ", " + table.size() + " handles)";
+    return "UringBackend(" + ring + ", " + table.size() + " handles, "
+        + (buffers != null ? "multishot" : "one-shot") + " receives)";
   }
 }
