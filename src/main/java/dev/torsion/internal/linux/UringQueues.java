@@ -97,6 +97,17 @@ final class UringQueues {
   }
 
   /**
+   * Whether completions wait in the kernel: overflowed (IORING_SQ_CQ_OVERFLOW) or, on a ring
+   * set up with COOP_TASKRUN and TASKRUN_FLAG, queued as task work (IORING_SQ_TASKRUN); an
+   * {@code io_uring_enter} with GETEVENTS moves them into the ring.
+   *
+   * @return true if some wait
+   */
+  boolean completionsHeld() {
+    return ((int) INT.getAcquire(sqRing, sqFlags) & (2 | 4)) != 0;
+  }
+
+  /**
    * Entries written but not yet consumed by the kernel.
    *
    * @return the count
