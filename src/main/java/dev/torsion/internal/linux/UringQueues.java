@@ -87,16 +87,6 @@ final class UringQueues {
   }
 
   /**
-   * Whether completions overflowed the CQ and wait in the kernel (IORING_SQ_CQ_OVERFLOW): an
-   * {@code io_uring_enter} with GETEVENTS moves them into the ring.
-   *
-   * @return true if some wait
-   */
-  boolean overflowed() {
-    return ((int) INT.getAcquire(sqRing, sqFlags) & 2) != 0;
-  }
-
-  /**
    * Whether completions wait in the kernel: overflowed (IORING_SQ_CQ_OVERFLOW) or, on a ring
    * set up with COOP_TASKRUN and TASKRUN_FLAG, queued as task work (IORING_SQ_TASKRUN); an
    * {@code io_uring_enter} with GETEVENTS moves them into the ring.

@@ -131,10 +131,14 @@ public class UringQueuesTest {
   }
 
   @Test
-  public void theOverflowFlagIsRead() {
+  public void theOverflowAndTaskRunFlagsEachSayCompletionsWaitInTheKernel() {
     UringQueues q = queues(0);
-    assertFalse(q.overflowed());
-    ring.putInt(28, 2);
-    assertTrue(q.overflowed());
+    assertFalse(q.completionsHeld());
+    ring.putInt(28, 2); // IORING_SQ_CQ_OVERFLOW
+    assertTrue(q.completionsHeld());
+    ring.putInt(28, 4); // IORING_SQ_TASKRUN
+    assertTrue(q.completionsHeld());
+    ring.putInt(28, 1); // IORING_SQ_NEED_WAKEUP: SQPOLL only, not ours
+    assertFalse(q.completionsHeld());
   }
 }
