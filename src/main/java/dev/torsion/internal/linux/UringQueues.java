@@ -20,8 +20,9 @@ import java.nio.ByteOrder;
  * ordered by those: SQE bytes are written before the tail's release store publishes them; CQE
  * bytes are read after the tail's acquire load and before the head's release store hands the
  * slot back. Both stores are batched: the SQ tail is published once per {@code io_uring_enter}
- * ({@link #publish()}), the CQ head once per batch of completions reaped ({@link #release()}). The indices are free-running 32-bit counters masked on use, so they wrap at 2^32
- * with unsigned arithmetic (differences are taken in {@code int} and are never negative).
+ * ({@link #publish()}), the CQ head once per batch of completions reaped ({@link #release()}).
+ * The indices are free-running 32-bit counters masked on use, so they wrap at 2^32 with
+ * unsigned arithmetic (differences are taken in {@code int} and are never negative).
  *
  * <p>One thread only (the reactor's).
  */

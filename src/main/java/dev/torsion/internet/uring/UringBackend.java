@@ -41,19 +41,28 @@ import org.slf4j.LoggerFactory;
  *   <li>Socket operations on a non-blocking socket are not failed with EAGAIN: with
  *       IORING_FEAT_FAST_POLL the kernel waits by internal poll and completes them when data
  *       or room arrives.</li>
- *   <li>At most one read and one write are in flight per stream. A read that completes while
- *       the protocol paused reading is kept and delivered on resume (the paused socket took at
- *       most one 64 KiB read more than a readiness reactor would have); a read is never
- *       cancelled for a pause, because its data could be lost in the race.</li>
- *   <li>Accepts: one IORING_OP_ACCEPT is in flight per accepting listener; when it completes,
- *       the port takes that connection and the rest of the backlog with plain non-blocking
- *       {@code accept4}, and the operation is submitted again once the backlog is empty.</li>
+ *   <li>At most one receive and one send are in flight per stream. From Linux 6.0 the receive
+ *       is multishot (IORING_RECV_MULTISHOT) over the backend's provided-buffer ring
+ *       ({@link MultishotProbe} decides): armed once, it posts a completion per arrival,
+ *       each naming a ring buffer the stream copies out and recycles at once; ENOBUFS (the
+ *       ring ran dry) ends it with nothing read, and it is armed again. A pause cancels it,
+ *       since an armed multishot would read on with no back-pressure; bytes it posts before
+ *       the cancel lands are held in order and delivered on resume, never lost. Before 6.0 a
+ *       one-shot receive into a pooled block is submitted per read and never cancelled for a
+ *       pause: what it brings while paused is held the same way.</li>
+ *   <li>Accepts: one IORING_OP_POLL_ADD (POLLIN) is in flight per accepting listener; when it
+ *       completes, the port takes the backlog with plain non-blocking {@code accept4}, and the
+ *       poll is submitted again once the backlog is empty ({@link UringListener} says why not
+ *       IORING_OP_ACCEPT).</li>
  *   <li>Writes: the shared queue's head is copied into one 128 KiB block ({@code Outbound.peek}
  *       gathers many queued writes), sent with one IORING_OP_SEND; writev would only add an
  *       iovec array, since Java heap arrays cannot be lent to the kernel (the collector moves
  *       them) and are copied anyway.</li>
  *   <li>Timeouts ride on the wait itself (IORING_ENTER_EXT_ARG), so no timeout operation is
  *       submitted and cancelled per turn; wake-ups are an eventfd read kept in flight.</li>
+ *   <li>{@code fdSet()} watches user descriptors by one-shot IORING_OP_POLL_ADD, submitted
+ *       again after each dispatch: level-triggered, as {@code IReactorFDSet} promises
+ *       ({@link UringWatch}).</li>
  * </ul>
  */
 final class UringBackend implements IoBackend {
