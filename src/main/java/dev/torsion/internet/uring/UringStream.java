@@ -189,10 +189,12 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
       return;
     }
     boolean more = (flags & IoUring.CQE_F_MORE) != 0;
-    if (res == -ECANCELED || res == -ENOBUFS || res == -EAGAIN || res == -EINTR) {
-      // Nothing was read: a pause cancelled the multishot, or the ring ran dry and the bytes
-      // wait in the socket. Armed again below while reading.
+    if (!more) {
+      // The receive ended (cancelled or not): the next pause must cancel its successor.
       cancelRequested = false;
+    }
+    if (res == -ECANCELED || res == -ENOBUFS || res == -EAGAIN || res == -EINTR) {
+      // Nothing read (a pause's cancel; a dry ring, the bytes wait in the socket): re-armed.
     } else if (!reading || holding()) {
       hold(data, res);
       return;
@@ -200,7 +202,6 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
       return;
     }
     if (!more) {
-      cancelRequested = false;
       armRead();
     }
   }
@@ -435,7 +436,6 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   void closeDescriptor() {
     Socket.closeOwned(fd, owner);
   }
-
 
   private static void giveBack(@Nullable UringBlock b, BlockPool pool) {
     if (b != null) {
