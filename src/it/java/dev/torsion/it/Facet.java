@@ -28,9 +28,7 @@ public enum Facet {
       "nio", "a java.nio Selector registers SelectableChannels only, never a raw descriptor"
           + " number, so fileno() cannot be watched (docs/reactors.md)",
       "nio2", "completion-based: the JDK's asynchronous channels have no readiness to report"
-          + " (Twisted's iocpreactor does not provide IReactorFDSet either)",
-      "uring", "completion-based, and its backend offers no fdSet(): watching arbitrary"
-          + " descriptors would need IORING_OP_POLL_ADD per reader/writer, not built yet"));
+          + " (Twisted's iocpreactor does not provide IReactorFDSet either)"));
 
   private final Map<String, String> lackedBy;
 

@@ -19,8 +19,10 @@ import java.nio.ByteOrder;
  * {@code _store_release} uses). Everything else (an SQE written, a CQE read) is a plain access
  * ordered by those: SQE bytes are written before the tail's release store publishes them; CQE
  * bytes are read after the tail's acquire load and before the head's release store hands the
- * slot back. The indices are free-running 32-bit counters masked on use, so they wrap at 2^32
- * with unsigned arithmetic (differences are taken in {@code int} and are never negative).
+ * slot back. Both stores are batched: the SQ tail is published once per {@code io_uring_enter}
+ * ({@link #publish()}), the CQ head once per batch of completions reaped ({@link #release()}).
+ * The indices are free-running 32-bit counters masked on use, so they wrap at 2^32 with
+ * unsigned arithmetic (differences are taken in {@code int} and are never negative).
  *
  * <p>One thread only (the reactor's).
  */
@@ -46,6 +48,10 @@ final class UringQueues {
   private final int cqes;
   /** This side's copy of the SQ tail: the only writer. */
   private int sqTail;
+  /** The tail the kernel was last shown. */
+  private int sqTailPublished;
+  /** The SQ head last read: the kernel only moves it on, so room seen is room there. */
+  private int sqHeadSeen;
   /** This side's copy of the CQ head: the only writer. */
   private int cqHead;
 
@@ -76,17 +82,20 @@ final class UringQueues {
       this.sqRing.putInt(sqOff[4] + 4 * i, i);
     }
     sqTail = (int) INT.getAcquire(this.sqRing, sqTailOffset);
+    sqTailPublished = sqTail;
+    sqHeadSeen = (int) INT.getAcquire(this.sqRing, sqHead);
     cqHead = (int) INT.getAcquire(this.cqRing, cqHeadOffset);
   }
 
   /**
-   * Whether completions overflowed the CQ and wait in the kernel (IORING_SQ_CQ_OVERFLOW): an
+   * Whether completions wait in the kernel: overflowed (IORING_SQ_CQ_OVERFLOW) or, on a ring
+   * set up with COOP_TASKRUN and TASKRUN_FLAG, queued as task work (IORING_SQ_TASKRUN); an
    * {@code io_uring_enter} with GETEVENTS moves them into the ring.
    *
    * @return true if some wait
    */
-  boolean overflowed() {
-    return ((int) INT.getAcquire(sqRing, sqFlags) & 2) != 0;
+  boolean completionsHeld() {
+    return ((int) INT.getAcquire(sqRing, sqFlags) & (2 | 4)) != 0;
   }
 
   /**
@@ -95,11 +104,12 @@ final class UringQueues {
    * @return the count
    */
   int unsubmitted() {
-    return sqTail - (int) INT.getAcquire(sqRing, sqHead);
+    sqHeadSeen = (int) INT.getAcquire(sqRing, sqHead);
+    return sqTail - sqHeadSeen;
   }
 
   /**
-   * Writes one submission entry and publishes it.
+   * Writes one submission entry; {@link #publish()} hands it to the kernel.
    *
    * @param opcode the {@code IORING_OP_*}
    * @param fd the descriptor
@@ -111,26 +121,59 @@ final class UringQueues {
    * @return false if the queue is full (nothing written)
    */
   boolean push(int opcode, int fd, long addr, int len, long off, int opFlags, long userData) {
-    if (sqTail - (int) INT.getAcquire(sqRing, sqHead) == sqEntries) {
-      return false;
+    return push(opcode, 0, 0, fd, addr, len, off, opFlags, userData, 0);
+  }
+
+  /**
+   * Writes one submission entry with its {@code IOSQE_*} flags, {@code ioprio} and buffer
+   * group; {@link #publish()} hands it to the kernel.
+   *
+   * @param opcode the {@code IORING_OP_*}
+   * @param sqeFlags the {@code IOSQE_*} flags
+   * @param ioprio {@code ioprio} (for a receive: {@code IORING_RECV_*} flags)
+   * @param fd the descriptor
+   * @param addr {@code addr}
+   * @param len {@code len}
+   * @param off {@code off}/{@code addr2}
+   * @param opFlags the 32-bit per-op flags word
+   * @param userData returned in the completion
+   * @param bufGroup {@code buf_group}, for IOSQE_BUFFER_SELECT
+   * @return false if the queue is full (nothing written)
+   */
+  boolean push(int opcode, int sqeFlags, int ioprio, int fd, long addr, int len, long off,
+      int opFlags, long userData, int bufGroup) {
+    if (sqTail - sqHeadSeen == sqEntries) {
+      sqHeadSeen = (int) INT.getAcquire(sqRing, sqHead);
+      if (sqTail - sqHeadSeen == sqEntries) {
+        return false;
+      }
     }
     int at = (sqTail & sqMask) * SQE_SIZE;
-    // Plain writes: the tail's release store below orders them before the kernel's read.
-    sqes.put(at, (byte) opcode);
-    sqes.put(at + 1, (byte) 0); // IOSQE_* flags
-    sqes.putShort(at + 2, (short) 0); // ioprio
-    sqes.putInt(at + 4, fd);
+    // Plain writes, eight words (both supported ABIs are little-endian): the tail's release
+    // store in publish() orders them before the kernel reads them.
+    sqes.putLong(at, (opcode & 0xffL) | (sqeFlags & 0xffL) << 8 | (ioprio & 0xffffL) << 16
+        | (long) fd << 32);
     sqes.putLong(at + 8, off);
     sqes.putLong(at + 16, addr);
-    sqes.putInt(at + 24, len);
-    sqes.putInt(at + 28, opFlags);
+    sqes.putLong(at + 24, (len & 0xffffffffL) | (long) opFlags << 32);
     sqes.putLong(at + 32, userData);
-    sqes.putLong(at + 40, 0);
+    sqes.putLong(at + 40, bufGroup & 0xffffL);
     sqes.putLong(at + 48, 0);
     sqes.putLong(at + 56, 0);
     sqTail++;
-    INT.setRelease(sqRing, sqTailOffset, sqTail);
     return true;
+  }
+
+  /**
+   * Publishes the entries pushed since the last call with one release store of the SQ tail:
+   * the kernel reads the tail only inside {@code io_uring_enter}, so once per loop turn is
+   * enough.
+   */
+  void publish() {
+    if (sqTail != sqTailPublished) {
+      sqTailPublished = sqTail;
+      INT.setRelease(sqRing, sqTailOffset, sqTail);
+    }
   }
 
   /**
@@ -160,9 +203,26 @@ final class UringQueues {
     return cqRing.getInt(cqes + (cqHead & cqMask) * CQE_SIZE + 8);
   }
 
-  /** Hands the head completion's slot back to the kernel. */
+  /**
+   * The head completion's {@code flags} ({@code IORING_CQE_F_*}, a selected buffer's id in
+   * the upper 16 bits).
+   *
+   * @return the flags
+   */
+  int flags() {
+    return cqRing.getInt(cqes + (cqHead & cqMask) * CQE_SIZE + 12);
+  }
+
+  /**
+   * Moves past the head completion; its slot goes back to the kernel at the next
+   * {@link #release()}, so a batch of completions costs one release store.
+   */
   void advance() {
     cqHead++;
+  }
+
+  /** Hands the slots of the completions moved past back to the kernel (a release store). */
+  void release() {
     INT.setRelease(cqRing, cqHeadOffset, cqHead);
   }
 

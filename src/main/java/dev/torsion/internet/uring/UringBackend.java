@@ -6,6 +6,7 @@ import dev.torsion.internal.linux.IoUring;
 import dev.torsion.internal.linux.Socket;
 import dev.torsion.internal.linux.SocketAddresses;
 import dev.torsion.internal.linux.UringBlock;
+import dev.torsion.internal.linux.UringBufferRing;
 import dev.torsion.internet.reactor.IoBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,19 +41,28 @@ import org.slf4j.LoggerFactory;
  *   <li>Socket operations on a non-blocking socket are not failed with EAGAIN: with
  *       IORING_FEAT_FAST_POLL the kernel waits by internal poll and completes them when data
  *       or room arrives.</li>
- *   <li>At most one read and one write are in flight per stream. A read that completes while
- *       the protocol paused reading is kept and delivered on resume (the paused socket took at
- *       most one 64 KiB read more than a readiness reactor would have); a read is never
- *       cancelled for a pause, because its data could be lost in the race.</li>
- *   <li>Accepts: one IORING_OP_ACCEPT is in flight per accepting listener; when it completes,
- *       the port takes that connection and the rest of the backlog with plain non-blocking
- *       {@code accept4}, and the operation is submitted again once the backlog is empty.</li>
+ *   <li>At most one receive and one send are in flight per stream. From Linux 6.0 the receive
+ *       is multishot (IORING_RECV_MULTISHOT) over the backend's provided-buffer ring
+ *       ({@link MultishotProbe} decides): armed once, it posts a completion per arrival,
+ *       each naming a ring buffer the stream copies out and recycles at once; ENOBUFS (the
+ *       ring ran dry) ends it with nothing read, and it is armed again. A pause cancels it,
+ *       since an armed multishot would read on with no back-pressure; bytes it posts before
+ *       the cancel lands are held in order and delivered on resume, never lost. Before 6.0 a
+ *       one-shot receive into a pooled block is submitted per read and never cancelled for a
+ *       pause: what it brings while paused is held the same way.</li>
+ *   <li>Accepts: one IORING_OP_POLL_ADD (POLLIN) is in flight per accepting listener; when it
+ *       completes, the port takes the backlog with plain non-blocking {@code accept4}, and the
+ *       poll is submitted again once the backlog is empty ({@link UringListener} says why not
+ *       IORING_OP_ACCEPT).</li>
  *   <li>Writes: the shared queue's head is copied into one 128 KiB block ({@code Outbound.peek}
  *       gathers many queued writes), sent with one IORING_OP_SEND; writev would only add an
  *       iovec array, since Java heap arrays cannot be lent to the kernel (the collector moves
  *       them) and are copied anyway.</li>
  *   <li>Timeouts ride on the wait itself (IORING_ENTER_EXT_ARG), so no timeout operation is
  *       submitted and cancelled per turn; wake-ups are an eventfd read kept in flight.</li>
+ *   <li>{@code fdSet()} watches user descriptors by one-shot IORING_OP_POLL_ADD, submitted
+ *       again after each dispatch: level-triggered, as {@code IReactorFDSet} promises
+ *       ({@link UringWatch}).</li>
  * </ul>
  */
 final class UringBackend implements IoBackend {
@@ -69,10 +79,13 @@ final class UringBackend implements IoBackend {
   private final EventFd waker;
   final SocketAddresses addresses = new SocketAddresses();
   private final OperationTable<UringHandle> table = new OperationTable<>();
+  private final UringFdSet fdSet = new UringFdSet(this);
   final BlockPool reads = new BlockPool(READ_SIZE);
   final BlockPool writes = new BlockPool(SEND_LIMIT);
   final BlockPool addressBlocks = new BlockPool(UringBlock.ADDRESS_BLOCK);
   private final UringWaker wake;
+  /** The receive buffers of multishot receives; null where the kernel lacks them. */
+  final @Nullable UringBufferRing buffers;
   private List<UringHandle> pending = new ArrayList<>();
   private List<UringHandle> running = new ArrayList<>();
   private Runnable dispatchHook = () -> { };
@@ -80,17 +93,28 @@ final class UringBackend implements IoBackend {
   private boolean closed;
 
   UringBackend() throws IOException {
+    this(true);
+  }
+
+  /** With {@code multishot} false, one-shot receives whatever the kernel offers (for tests). */
+  UringBackend(boolean multishot) throws IOException {
     ring = IoUring.open(ENTRIES);
     EventFd w = null;
+    UringBufferRing b = null;
     try {
       w = new EventFd();
       waker = w;
+      b = multishot ? MultishotProbe.bufferRing(ring, w.fd()) : null;
+      buffers = b;
       wake = new UringWaker(this, waker);
     } catch (IOException | RuntimeException e) {
       if (w != null) {
         w.close();
       }
       ring.close();
+      if (b != null) {
+        b.close();
+      }
       addresses.close();
       throw e;
     }
@@ -121,6 +145,37 @@ final class UringBackend implements IoBackend {
       h.markReleased();
       table.remove(h.slot);
       h.released();
+    }
+  }
+
+  @Override
+  public UringFdSet fdSet() {
+    return fdSet;
+  }
+
+  /** For {@link UringFdSet}: as {@link #checkOpen()}, unchecked for the public facet. */
+  void checkOpenState() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed: the reactor has stopped");
+    }
+  }
+
+  /** The reactor's own open handle (a stream, a listener, the waker) of {@code fd}, if any. */
+  @Nullable UringHandle handleOf(int fd) {
+    for (UringHandle h : table.snapshot()) {
+      if (h.fd == fd && !h.closing() && !(h instanceof UringWatch)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  /** Submits what is queued now, not at the next turn (cancels that free an open file). */
+  void submitNow() {
+    try {
+      ring.enter(0);
+    } catch (IOException e) {
+      LOG.warn("cannot submit to {}", ring, e);
     }
   }
 
@@ -157,22 +212,27 @@ final class UringBackend implements IoBackend {
 
   /** Handles every completion waiting; each slot goes back to the kernel before its handler. */
   private void reap() {
-    while (ring.ready() > 0) {
-      long userData = ring.userData();
-      int res = ring.result();
-      ring.advance();
-      UringHandle h = table.get(OperationTable.slot(userData));
-      if (h == null) {
-        LOG.error("a completion for no handle: user_data {}, result {}", userData, res);
-        continue;
+    int n;
+    while ((n = ring.ready()) > 0) {
+      for (; n > 0; n--) {
+        long userData = ring.userData();
+        int res = ring.result();
+        int flags = ring.flags();
+        ring.advance();
+        UringHandle h = table.get(OperationTable.slot(userData));
+        if (h == null) {
+          LOG.error("a completion for no handle: user_data {}, result {}", userData, res);
+          continue;
+        }
+        startDispatching();
+        try {
+          h.complete(OperationTable.kind(userData), res, flags);
+        } catch (RuntimeException | Error e) {
+          failed(h, e);
+        }
+        releaseIfDone(h);
       }
-      startDispatching();
-      try {
-        h.complete(OperationTable.kind(userData), res);
-      } catch (RuntimeException | Error e) {
-        failed(h, e);
-      }
-      releaseIfDone(h);
+      ring.release();
     }
   }
 
@@ -224,6 +284,9 @@ final class UringBackend implements IoBackend {
     waker.close();
     addresses.close();
     if (clean) {
+      if (buffers != null) {
+        buffers.close();
+      }
       reads.close();
       writes.close();
       addressBlocks.close();
@@ -335,6 +398,7 @@ final class UringBackend implements IoBackend {
 
   @Override
   public String toString() {
-    return "UringBackend(" + ring + ", " + table.size() + " handles)";
+    return "UringBackend(" + ring + ", " + table.size() + " handles, "
+        + (buffers != null ? "multishot" : "one-shot") + " receives)";
   }
 }

@@ -53,13 +53,45 @@ abstract class UringHandle {
     inFlight |= kind;
   }
 
-  /** Called by the backend for every completion of this handle; false once released. */
-  final void complete(int kind, int res) {
+  /**
+   * Submits a receive the kernel gives a buffer from the backend's provided-buffer ring
+   * ({@code group}), multishot: it stays in flight, posting a completion with
+   * {@link IoUring#CQE_F_MORE} per arrival, until one without that flag ends it. No buffer of
+   * the handle's is lent: each completion lends the handle the buffer it names.
+   */
+  final void submitMultishotRecv(int kind, int group) throws IOException {
+    backend.ring().submitSelect(IoUring.OP_RECV, IoUring.SQE_BUFFER_SELECT,
+        IoUring.RECV_MULTISHOT, fd, 0, group, OperationTable.userData(slot, kind));
+    inFlight |= kind;
+  }
+
+  /**
+   * Asks the kernel to end the operation of {@code kind} in flight; it completes (with
+   * ECANCELED, or with its own result if it won the race) and keeps its buffers until then.
+   */
+  final void cancel(int kind) {
+    try {
+      backend.ring().submit(IoUring.OP_ASYNC_CANCEL, -1, OperationTable.userData(slot, kind), 0,
+          0, 0, OperationTable.userData(slot, OperationTable.CANCEL));
+      cancels++;
+    } catch (IOException e) {
+      // The operation completes on its own (or when the ring closes); release waits.
+      UringBackend.LOG.debug("cannot cancel an operation of {}", this, e);
+    }
+  }
+
+  /**
+   * Called by the backend for every completion of this handle. A completion flagged
+   * {@link IoUring#CQE_F_MORE} leaves its (multishot) operation in flight.
+   */
+  final void complete(int kind, int res, int flags) {
     if (kind == OperationTable.CANCEL) {
       cancels--;
     } else {
-      inFlight &= ~kind;
-      completed(kind, res);
+      if ((flags & IoUring.CQE_F_MORE) == 0) {
+        inFlight &= ~kind;
+      }
+      completed(kind, res, flags);
     }
   }
 
@@ -81,15 +113,7 @@ abstract class UringHandle {
     closing = true;
     for (int kind = 1; kind <= OperationTable.ACCEPT; kind <<= 1) {
       if ((inFlight & kind) != 0) {
-        try {
-          backend.ring().submit(IoUring.OP_ASYNC_CANCEL, -1,
-              OperationTable.userData(slot, kind), 0, 0, 0,
-              OperationTable.userData(slot, OperationTable.CANCEL));
-          cancels++;
-        } catch (IOException e) {
-          // The operation completes on its own (or when the ring closes); release waits.
-          UringBackend.LOG.debug("cannot cancel an operation of {}", this, e);
-        }
+        cancel(kind);
       }
     }
     try {
@@ -105,12 +129,15 @@ abstract class UringHandle {
   abstract void closeDescriptor();
 
   /**
-   * One operation completed: its buffers are the handle's again.
+   * One operation completed: its buffers are the handle's again (a multishot one's only when
+   * {@code flags} lacks {@link IoUring#CQE_F_MORE}; a provided buffer the completion names is
+   * the handle's until it recycles it).
    *
    * @param kind the {@link OperationTable} kind
    * @param res the kernel's result: a count, a descriptor, or a negated errno
+   * @param flags the completion's {@code IORING_CQE_F_*} flags
    */
-  abstract void completed(int kind, int res);
+  abstract void completed(int kind, int res, int flags);
 
   /** Work queued with {@link UringBackend#later}, run from the next poll. */
   abstract void deferred();

@@ -56,7 +56,7 @@ final class UringListener extends UringHandle implements IoBackend.Listener {
   }
 
   @Override
-  void completed(int kind, int res) {
+  void completed(int kind, int res, int flags) {
     if (open && !closing() && accepting) {
       events.acceptReady();
     }

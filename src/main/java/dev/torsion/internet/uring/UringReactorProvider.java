@@ -68,6 +68,7 @@ public final class UringReactorProvider implements ReactorProvider {
         NativeProviders.open("uring", Probe.CAUSE, "io_uring", UringBackend::new);
     LoopCore core = new LoopCore(backend);
     backend.setDispatchHook(core::dispatchStarting);
+    core.addSystemEventTrigger("during", "shutdown", () -> backend.fdSet().disconnectAll());
     return core;
   }
 }

@@ -4,6 +4,7 @@ import dev.torsion.internal.linux.Errno;
 import dev.torsion.internal.linux.IoUring;
 import dev.torsion.internal.linux.Socket;
 import dev.torsion.internal.linux.UringBlock;
+import dev.torsion.internal.linux.UringBufferRing;
 import dev.torsion.internet.reactor.IoBackend;
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,7 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
   private static final int ECANCELED = 125;
+  private static final int ENOBUFS = 105;
   private static final int POLLOUT = 4;
 
   private final boolean unix;
@@ -40,11 +43,15 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   private boolean reading;
   /** The read returned end of stream: no more reads. */
   private boolean eof;
-  /** The receive's block: the kernel's while a read is in flight, then the stash's. */
+  /** A one-shot receive's block: the kernel's while a read is in flight. */
   private @Nullable UringBlock readBlock;
-  /** A read completed while reading was paused: its result, kept for the resume. */
-  private boolean stashed;
-  private int stashedResult;
+  /** Bytes received while reading was paused, kept in order for the resume. */
+  private @Nullable ArrayDeque<byte[]> held;
+  /** The end (0) or error (negated errno) received while paused, after the held bytes. */
+  private boolean heldEnd;
+  private int heldResult;
+  /** A pause asked the kernel to end the multishot receive; its last completion is awaited. */
+  private boolean cancelRequested;
   private @Nullable UringBlock writeBlock;
   private @Nullable UringBlock addressBlock;
   private boolean drainedWanted;
@@ -99,9 +106,9 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   }
 
   @Override
-  void completed(int kind, int res) {
+  void completed(int kind, int res, int flags) {
     if (kind == OperationTable.READ) {
-      readCompleted(res);
+      readCompleted(res, flags);
     } else if (kind == OperationTable.WRITE) {
       writeCompleted(res);
     } else if (kind == OperationTable.CONNECT) {
@@ -133,15 +140,21 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   }
 
   private void armRead() {
-    if (state != State.OPEN || !reading || eof || stashed || inFlight(OperationTable.READ)) {
+    if (state != State.OPEN || !reading || eof || holding() || inFlight(OperationTable.READ)) {
       return;
     }
-    UringBlock b = readBlock;
-    if (b == null) {
-      b = backend.reads.take();
-      readBlock = b;
-    }
+    UringBufferRing ring = backend.buffers;
     try {
+      if (ring != null) {
+        // SAFETY: nothing of ours is lent; each completion lends us the ring buffer it names.
+        submitMultishotRecv(OperationTable.READ, ring.group());
+        return;
+      }
+      UringBlock b = readBlock;
+      if (b == null) {
+        b = backend.reads.take();
+        readBlock = b;
+      }
       // SAFETY: the read block is lent to this receive until its completion.
       submit(OperationTable.READ, IoUring.OP_RECV, b.address(), UringBackend.READ_SIZE, 0, 0);
     } catch (IOException e) {
@@ -149,41 +162,102 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
     }
   }
 
-  private void readCompleted(int res) {
-    if (state != State.OPEN || closing() || res == -ECANCELED) {
+  /**
+   * A receive completed; a multishot one stays armed while {@code flags} has CQE_F_MORE. Bytes
+   * are copied out at once, so a provided buffer goes back to the kernel on every path, and
+   * bytes that arrive while reading is paused (those a cancelled multishot posted before the
+   * cancel took) are held, in order, for the resume.
+   */
+  private void readCompleted(int res, int flags) {
+    boolean open = state == State.OPEN && !closing();
+    byte[] data = null;
+    UringBufferRing ring = backend.buffers;
+    if ((flags & IoUring.CQE_F_BUFFER) != 0 && ring != null) {
+      int bid = IoUring.bufferId(flags);
+      // SAFETY: the completion hands us buffer bid; it is the kernel's again after recycle.
+      try {
+        data = open && res > 0 ? ring.copyOut(bid, res) : null;
+      } finally {
+        ring.recycle(bid);
+      }
+    } else if (open && res > 0 && readBlock != null) {
+      // SAFETY: the one-shot receive completed, so its block is ours again.
+      data = readBlock.copyOut(res);
+    }
+    if (!open) {
       releaseReadBlock();
       return;
     }
-    if (!reading) {
-      // Paused meanwhile: keep the bytes (or the end) for the resume.
-      stashed = true;
-      stashedResult = res;
+    boolean more = (flags & IoUring.CQE_F_MORE) != 0;
+    if (!more) {
+      // The receive ended (cancelled or not): the next pause must cancel its successor.
+      cancelRequested = false;
+    }
+    if (res == -ECANCELED || res == -ENOBUFS || res == -EAGAIN || res == -EINTR) {
+      // Nothing read (a pause's cancel; a dry ring, the bytes wait in the socket): re-armed.
+    } else if (!reading || holding()) {
+      hold(data, res);
+      return;
+    } else if (!deliver(data, res)) {
       return;
     }
-    deliverRead(res);
+    if (!more) {
+      armRead();
+    }
   }
 
-  private void deliverRead(int res) {
-    IoBackend.StreamEvents ev = events;
-    UringBlock b = readBlock;
-    if (ev == null || b == null) {
-      return;
+  private void hold(byte @Nullable [] data, int res) {
+    if (data != null) {
+      ArrayDeque<byte[]> h = held;
+      if (h == null) {
+        h = new ArrayDeque<>();
+        held = h;
+      }
+      h.add(data);
+    } else {
+      heldEnd = true;
+      heldResult = res;
     }
-    if (res > 0) {
-      byte[] data = b.copyOut(res);
+  }
+
+  private boolean holding() {
+    ArrayDeque<byte[]> h = held;
+    return heldEnd || (h != null && !h.isEmpty());
+  }
+
+  /** Tells the protocol; false once the stream ended (end of file or an error). */
+  private boolean deliver(byte @Nullable [] data, int res) {
+    IoBackend.StreamEvents ev = events;
+    if (ev == null) {
+      return false;
+    }
+    if (data != null) {
       ev.dataReceived(data);
-      armRead();
-    } else if (res == 0) {
-      releaseReadBlock();
+      return true;
+    }
+    releaseReadBlock();
+    if (res == 0) {
       eof = true;
       ev.readEOF();
-    } else if (res == -EAGAIN || res == -EINTR) {
-      armRead();
     } else {
-      releaseReadBlock();
       close(false);
       ev.failed(Errno.exception(-res, "recv"));
     }
+    return false;
+  }
+
+  /** Delivers what was held while paused, as long as reading stays on, then reads on. */
+  private void deliverHeld() {
+    ArrayDeque<byte[]> h = held;
+    while (h != null && !h.isEmpty() && reading && state == State.OPEN && !closing()) {
+      deliver(h.poll(), 0);
+    }
+    if ((h == null || h.isEmpty()) && heldEnd && reading && state == State.OPEN && !closing()) {
+      heldEnd = false;
+      deliver(null, heldResult);
+      return;
+    }
+    armRead();
   }
 
   private void releaseReadBlock() {
@@ -263,9 +337,8 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
       ev.failed(err);
       return;
     }
-    if (stashed && reading) {
-      stashed = false;
-      deliverRead(stashedResult);
+    if (reading && holding()) {
+      deliverHeld();
     }
     if (drainedWanted && state == State.OPEN && !inFlight(OperationTable.WRITE)
         && (outbound == null || outbound.size() == 0)) {
@@ -277,7 +350,15 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   @Override
   public void setReading(boolean on) {
     reading = on;
-    if (on && stashed) {
+    if (!on) {
+      // A multishot receive would go on reading into the ring (and into held arrays) with no
+      // back-pressure: end it; what it posts before the cancel lands is held.
+      if (backend.buffers != null && inFlight(OperationTable.READ) && !cancelRequested
+          && !closing()) {
+        cancelRequested = true;
+        cancel(OperationTable.READ);
+      }
+    } else if (holding()) {
       backend.later(this);
     } else {
       armRead();
@@ -355,7 +436,6 @@ final class UringStream extends UringHandle implements IoBackend.Stream {
   void closeDescriptor() {
     Socket.closeOwned(fd, owner);
   }
-
 
   private static void giveBack(@Nullable UringBlock b, BlockPool pool) {
     if (b != null) {

@@ -35,7 +35,7 @@ final class UringWaker extends UringHandle {
   }
 
   @Override
-  void completed(int kind, int res) {
+  void completed(int kind, int res, int flags) {
     if (closing()) {
       return;
     }

@@ -45,6 +45,8 @@ public class UringQueuesTest {
   public void theArrayNamesEachEntryAndTheSqeCarriesItsFields() {
     UringQueues q = queues(0);
     assertTrue(q.push(IoUring.OP_RECV, 7, 0x1000, 64, 5, 0x4000, 42));
+    assertEquals(ring.getInt(4), 0, "the tail waits for publish()");
+    q.publish();
     assertEquals(ring.getInt(4), 1, "the tail is published");
     assertEquals(q.unsubmitted(), 1);
     assertEquals(sqes.get(0), IoUring.OP_RECV);
@@ -75,6 +77,7 @@ public class UringQueuesTest {
     for (long ud = 0; ud < 10; ud++) {
       assertTrue(q.push(IoUring.OP_NOP, -1, 0, 0, 0, 0, ud));
       assertEquals(q.unsubmitted(), 1);
+      q.publish();
       assertEquals(consumeOne(), ud, "entry " + ud + " is the one the kernel reads");
     }
     assertEquals(ring.getInt(4), 7, "the tail wrapped past zero");
@@ -94,16 +97,48 @@ public class UringQueuesTest {
         q.advance();
       }
       assertEquals(q.ready(), 0);
+      assertEquals(ring.getInt(16), ring.getInt(20) - 6, "the head waits for release()");
+      q.release();
       assertEquals(ring.getInt(16), ring.getInt(20), "the head handed every slot back");
     }
     assertEquals(ring.getInt(16), -5 + 18);
   }
 
   @Test
-  public void theOverflowFlagIsRead() {
+  public void aSelectingMultishotEntryCarriesItsFlagsPriorityAndGroup() {
     UringQueues q = queues(0);
-    assertFalse(q.overflowed());
-    ring.putInt(28, 2);
-    assertTrue(q.overflowed());
+    assertTrue(q.push(IoUring.OP_RECV, IoUring.SQE_BUFFER_SELECT, IoUring.RECV_MULTISHOT, 9, 0,
+        0, 0, 0, 77, 5));
+    assertEquals(sqes.get(0), IoUring.OP_RECV);
+    assertEquals(sqes.get(1), IoUring.SQE_BUFFER_SELECT);
+    assertEquals(sqes.getShort(2), IoUring.RECV_MULTISHOT);
+    assertEquals(sqes.getInt(4), 9);
+    assertEquals(sqes.getLong(16), 0);
+    assertEquals(sqes.getShort(40), 5, "buf_group");
+    assertEquals(sqes.getLong(32), 77);
+  }
+
+  @Test
+  public void aCompletionsFlagsCarryTheBufferId() {
+    UringQueues q = queues(0);
+    post(1, 64);
+    ring.putInt(128 + 12, 37 << 16 | IoUring.CQE_F_BUFFER | IoUring.CQE_F_MORE);
+    assertEquals(q.ready(), 1);
+    int flags = q.flags();
+    assertEquals(flags & IoUring.CQE_F_MORE, IoUring.CQE_F_MORE);
+    assertEquals(flags & IoUring.CQE_F_BUFFER, IoUring.CQE_F_BUFFER);
+    assertEquals(IoUring.bufferId(flags), 37);
+  }
+
+  @Test
+  public void theOverflowAndTaskRunFlagsEachSayCompletionsWaitInTheKernel() {
+    UringQueues q = queues(0);
+    assertFalse(q.completionsHeld());
+    ring.putInt(28, 2); // IORING_SQ_CQ_OVERFLOW
+    assertTrue(q.completionsHeld());
+    ring.putInt(28, 4); // IORING_SQ_TASKRUN
+    assertTrue(q.completionsHeld());
+    ring.putInt(28, 1); // IORING_SQ_NEED_WAKEUP: SQPOLL only, not ours
+    assertFalse(q.completionsHeld());
   }
 }
