@@ -3,9 +3,10 @@ package dev.torsion.internet.interfaces;
 import java.util.List;
 
 /**
- * Watching arbitrary operating-system descriptors for readiness: the facet of a readiness
- * reactor (epoll, poll) that lets code outside the reactor's own transports (a pipe, a device,
- * an eventfd, a library's socket) be told when a descriptor is readable or writable.
+ * Watching arbitrary operating-system descriptors for readiness: the facet of a reactor that can
+ * watch any descriptor number (epoll, poll, and uring through ring polls) that lets code outside
+ * the reactor's own transports (a pipe, a device, an eventfd, a library's socket) be told when a
+ * descriptor is readable or writable.
  *
  * <pre>{@code
  * IReactorFDSet fdSet = reactor.fdSet().orElseThrow();  // Twisted: IReactorFDSet.providedBy

@@ -38,8 +38,8 @@ public interface IoBackend extends AutoCloseable {
   void close();
 
   /**
-   * The backend's descriptor watching, for a readiness backend that can watch any descriptor
-   * number (epoll, poll); optional. Its events are delivered from {@link #poll} like the rest.
+   * The backend's descriptor watching, for a backend that can watch any descriptor number
+   * (epoll, poll, uring); optional. Its events are delivered from {@link #poll} like the rest.
    *
    * @return the facet, or null (the default) when the backend cannot watch raw descriptors
    */

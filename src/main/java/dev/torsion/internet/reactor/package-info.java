@@ -58,8 +58,8 @@
  *       interest is held for which no work is waiting.</li>
  * </ol>
  *
- * <p>Optional: {@code fdSet()}, for a readiness backend able to watch any descriptor number
- * (epoll, poll): its {@code IReactorFDSet}, whose events it also delivers from {@code poll};
+ * <p>Optional: {@code fdSet()}, for a backend able to watch any descriptor number
+ * (epoll, poll, uring): its {@code IReactorFDSet}, whose events it also delivers from {@code poll};
  * the loop offers it as {@code Reactor.fdSet()}. Default: none.
  *
  * @twisted twisted.internet.base
