@@ -52,8 +52,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code loseWriteConnection}, {@code abortConnection}, the socket options) are forwarded when
  * the real transport is an {@code ITCPTransport} and throw {@link UnsupportedOperationException}
  * otherwise, and {@code startTLS} is forwarded when it is an {@code ITLSTransport} (so a
- * STARTTLS protocol still works behind a policy such as {@link TimeoutFactory}). Likewise the wrapper is always an {@link IHalfCloseableProtocol}: the half-close
- * events reach the wrapped protocol when it is one; when it is not, the end of input makes the
+ * STARTTLS protocol still works behind a policy such as {@link TimeoutFactory}). Likewise the
+ * wrapper is always an {@link IHalfCloseableProtocol}: the half-close events reach the wrapped
+ * protocol when it is one; when it is not, the end of input makes the
  * wrapper call {@code loseConnection()}, so the wrapped protocol sees {@code connectionLost}
  * with {@code ConnectionDone} after pending writes are flushed (Twisted's transport would drop
  * them). {@code stopConsuming} is on no transport interface, in Twisted or here: see
