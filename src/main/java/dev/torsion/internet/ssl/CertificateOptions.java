@@ -59,7 +59,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
   final List<String> acceptableProtocols;
   final TLSVersion minimum;
   final TLSVersion maximum;
-  final @Nullable List<String> acceptableCiphers;
+  final @Nullable AcceptableCiphers acceptableCiphers;
 
   private CertificateOptions(Builder b, TLSVersion minimum, @Nullable TrustRoot trustRoot) {
     this.privateKey = b.privateKey;
@@ -73,7 +73,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
     this.minimum = minimum;
     this.maximum = b.lowerMaximumSecurityTo == null ? TLSVersion.TLSv1_3
         : b.lowerMaximumSecurityTo;
-    this.acceptableCiphers = b.acceptableCiphers == null ? null : List.copyOf(b.acceptableCiphers);
+    this.acceptableCiphers = b.acceptableCiphers;
   }
 
   /**
@@ -182,7 +182,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
     private @Nullable TLSVersion raiseMinimumTo;
     private @Nullable TLSVersion insecurelyLowerMinimumTo;
     private @Nullable TLSVersion lowerMaximumSecurityTo;
-    private @Nullable List<String> acceptableCiphers;
+    private @Nullable AcceptableCiphers acceptableCiphers;
 
     private Builder() {}
 
@@ -334,7 +334,23 @@ public final class CertificateOptions implements ITLSConnectionCreator {
      */
     public Builder acceptableCiphers(List<String> names) {
       CipherSuites.byName(names);
-      this.acceptableCiphers = List.copyOf(names);
+      List<Cipher> ciphers = new java.util.ArrayList<>();
+      names.forEach(n -> ciphers.add(Cipher.of(n)));
+      this.acceptableCiphers = AcceptableCiphers.of(ciphers);
+      return this;
+    }
+
+    /**
+     * The cipher suites to allow, as an {@link AcceptableCiphers} (for instance from an OpenSSL
+     * cipher string); those the engine or the JDK lacks are left out, and {@link #build()}
+     * refuses a choice that leaves none for the configured versions.
+     *
+     * @param ciphers the acceptable ciphers, most preferred first
+     * @return this builder
+     * @twisted twisted.internet.ssl.CertificateOptions.__init__
+     */
+    public Builder acceptableCiphers(AcceptableCiphers ciphers) {
+      this.acceptableCiphers = Objects.requireNonNull(ciphers);
       return this;
     }
 
@@ -345,7 +361,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
      * @throws IllegalArgumentException for contradictory options: a key without a certificate
      *     or the reverse, a chain without them, {@code verify} without {@code caCerts}, a
      *     trust root with {@code verify}/{@code caCerts}, both minimum settings, a minimum
-     *     above the maximum, or SSLv3
+     *     above the maximum, SSLv3, or acceptable ciphers of which none is usable
      */
     public CertificateOptions build() {
       if ((privateKey == null) != (certificate == null)) {
@@ -367,7 +383,12 @@ public final class CertificateOptions implements ITLSConnectionCreator {
       if (verify && caCerts != null) {
         trust = SSL.trustRootFromCertificates(caCerts);
       }
-      return new CertificateOptions(this, minimum(), trust);
+      CertificateOptions options = new CertificateOptions(this, minimum(), trust);
+      if (acceptableCiphers != null && CipherSuites.select(options, null).length == 0) {
+        throw new IllegalArgumentException(
+            "Supplied acceptable ciphers yielded no usable ciphers on this platform.");
+      }
+      return options;
     }
 
     private TLSVersion minimum() {

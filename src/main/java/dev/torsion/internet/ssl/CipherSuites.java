@@ -46,6 +46,22 @@ final class CipherSuites {
 
   private CipherSuites() {}
 
+  private static final class Supported {
+    static final List<String> NAMES = supported();
+    static final List<Cipher> CIPHERS = NAMES.stream().map(Cipher::of).toList();
+
+    private static List<String> supported() {
+      int[] all = BY_NAME.values().stream().distinct().sorted().mapToInt(Integer::intValue)
+          .toArray();
+      return List.copyOf(names(TlsUtils.getSupportedCipherSuites(Crypto.get(), all)));
+    }
+  }
+
+  /** The IANA names of every suite the engine and the JDK's crypto can run, by code point. */
+  static List<String> supportedNames() {
+    return Supported.NAMES;
+  }
+
   static int[] byName(List<String> names) {
     int[] out = new int[names.size()];
     for (int i = 0; i < out.length; i++) {
@@ -56,6 +72,10 @@ final class CipherSuites {
       out[i] = v;
     }
     return out;
+  }
+
+  private static List<String> names(List<Cipher> ciphers) {
+    return ciphers.stream().map(Cipher::fullName).toList();
   }
 
   static List<String> names(int[] suites) {
@@ -72,8 +92,9 @@ final class CipherSuites {
    * sign for (so the engine never picks a suite it has no credentials for).
    */
   static int[] select(CertificateOptions options, @Nullable String keyAlgorithm) {
-    int[] wanted = options.acceptableCiphers == null ? DEFAULT
-        : byName(options.acceptableCiphers);
+    AcceptableCiphers acceptable = options.acceptableCiphers;
+    int[] wanted = acceptable == null ? DEFAULT : byName(names(acceptable.selectCiphers(
+        Supported.CIPHERS)));
     ProtocolVersion[] versions = options.versions();
     List<Integer> out = new ArrayList<>();
     for (int s : wanted) {

@@ -45,6 +45,25 @@ final class ServerPeer extends DefaultTlsServer {
     return CipherSuites.select(options, keyAlgorithm);
   }
 
+  /**
+   * The server's order of suites wins over the client's, as Twisted sets
+   * {@code OP_CIPHER_SERVER_PREFERENCE}: the operator's choice of strongest-first holds even
+   * against clients that list weaker suites first.
+   */
+  @Override
+  protected boolean preferLocalCipherSuites() {
+    return true;
+  }
+
+  /** The suite the handshake chose (IANA name), for tests; null before the ServerHello. */
+  @Nullable String negotiatedCipherSuite() {
+    if (context == null || context.getSecurityParametersConnection() == null) {
+      return null;
+    }
+    return CipherSuites.names(
+        new int[] {context.getSecurityParametersConnection().getCipherSuite()}).get(0);
+  }
+
   @Override
   protected @Nullable Vector<ProtocolName> getProtocolNames() {
     return PeerSupport.protocolNames(alpn);
