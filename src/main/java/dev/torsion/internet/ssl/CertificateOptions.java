@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       host name, which they do not know: use {@link SSL#optionsForClientTLS} for that.
  *   <li>Cipher suites: AEAD only (AES-GCM, ChaCha20-Poly1305) with ECDHE key exchange; no CBC,
  *       no RSA key exchange, no finite-field DHE, unless named in
- *       {@link Builder#acceptableCiphers}.
+ *       {@link Builder#acceptableCiphers} (a server given {@link Builder#dhParameters} adds
+ *       the DHE_RSA AEAD suites). The server's order of suites wins, as in Twisted.
  *   <li>No TLS compression (the engine has none), no renegotiation (refused), no session
  *       tickets or session resumption (Twisted's defaults too), no NPN (the engine has only
  *       ALPN).
@@ -42,9 +43,11 @@ import org.jspecify.annotations.Nullable;
  * names. Twisted raises {@code TypeError} or {@code ValueError} for contradictory arguments;
  * {@link Builder#build()} throws {@link IllegalArgumentException}. {@code method},
  * {@code verifyDepth}, {@code verifyOnce}, {@code enableSingleUseKeys}, {@code enableSessions},
- * {@code enableSessionTickets}, {@code fixBrokenPeers} and {@code dhParameters} have no
- * counterpart: Bouncy Castle always uses fresh (EC)DHE keys, verifies every handshake and has
- * no OpenSSL bug workarounds.
+ * {@code enableSessionTickets} and {@code fixBrokenPeers} have no counterpart: Bouncy
+ * Castle always uses fresh (EC)DHE keys, verifies every handshake and has no OpenSSL bug
+ * workarounds. Twisted's {@code acceptableCiphers} is an {@link AcceptableCiphers} (or a list of
+ * IANA names); its {@code dhParameters} are read when {@link DiffieHellmanParameters} is
+ * built, not at the first connection.
  *
  * @twisted twisted.internet.ssl.CertificateOptions
  */
@@ -60,6 +63,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
   final TLSVersion minimum;
   final TLSVersion maximum;
   final @Nullable AcceptableCiphers acceptableCiphers;
+  final @Nullable DiffieHellmanParameters dhParameters;
 
   private CertificateOptions(Builder b, TLSVersion minimum, @Nullable TrustRoot trustRoot) {
     this.privateKey = b.privateKey;
@@ -74,6 +78,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
     this.maximum = b.lowerMaximumSecurityTo == null ? TLSVersion.TLSv1_3
         : b.lowerMaximumSecurityTo;
     this.acceptableCiphers = b.acceptableCiphers;
+    this.dhParameters = b.dhParameters;
   }
 
   /**
@@ -183,6 +188,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
     private @Nullable TLSVersion insecurelyLowerMinimumTo;
     private @Nullable TLSVersion lowerMaximumSecurityTo;
     private @Nullable AcceptableCiphers acceptableCiphers;
+    private @Nullable DiffieHellmanParameters dhParameters;
 
     private Builder() {}
 
@@ -351,6 +357,21 @@ public final class CertificateOptions implements ITLSConnectionCreator {
      */
     public Builder acceptableCiphers(AcceptableCiphers ciphers) {
       this.acceptableCiphers = Objects.requireNonNull(ciphers);
+      return this;
+    }
+
+    /**
+     * As a server: the finite-field group for DHE key exchange (TLS 1.2 and older). Giving it
+     * adds the DHE_RSA AEAD suites to the default suites, after the ECDHE ones; without it a
+     * server offers DHE only if {@link #acceptableCiphers} names such suites, and then uses a
+     * group from RFC 7919.
+     *
+     * @param parameters the parameters
+     * @return this builder
+     * @twisted twisted.internet.ssl.CertificateOptions.__init__
+     */
+    public Builder dhParameters(DiffieHellmanParameters parameters) {
+      this.dhParameters = Objects.requireNonNull(parameters);
       return this;
     }
 

@@ -27,6 +27,13 @@ final class CipherSuites {
     CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
   };
 
+  /** Added to {@link #DEFAULT} for a server that has {@link DiffieHellmanParameters}. */
+  static final int[] DHE = {
+    CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+    CipherSuite.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,
+    CipherSuite.TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+  };
+
   private static final Map<String, Integer> BY_NAME = new HashMap<>();
   private static final Map<Integer, String> NAMES = new HashMap<>();
 
@@ -93,8 +100,8 @@ final class CipherSuites {
    */
   static int[] select(CertificateOptions options, @Nullable String keyAlgorithm) {
     AcceptableCiphers acceptable = options.acceptableCiphers;
-    int[] wanted = acceptable == null ? DEFAULT : byName(names(acceptable.selectCiphers(
-        Supported.CIPHERS)));
+    int[] wanted = acceptable != null ? byName(names(acceptable.selectCiphers(Supported.CIPHERS)))
+        : keyAlgorithm != null && options.dhParameters != null ? concat(DEFAULT, DHE) : DEFAULT;
     ProtocolVersion[] versions = options.versions();
     List<Integer> out = new ArrayList<>();
     for (int s : wanted) {
@@ -108,6 +115,12 @@ final class CipherSuites {
     }
     int[] arr = out.stream().mapToInt(Integer::intValue).toArray();
     return TlsUtils.getSupportedCipherSuites(Crypto.get(), arr);
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static boolean fitsKey(int suite, @Nullable String keyAlgorithm) {

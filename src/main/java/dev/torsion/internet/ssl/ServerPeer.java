@@ -15,6 +15,7 @@ import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsDHConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +78,13 @@ final class ServerPeer extends DefaultTlsServer {
       return null;
     }
     return selectProtocolName(clientProtocolNames, ours);
+  }
+
+  /** The operator's group when one is configured, else the engine's RFC 7919 choice. */
+  @Override
+  public TlsDHConfig getDHConfig() throws IOException {
+    DiffieHellmanParameters dh = options.dhParameters;
+    return dh != null ? new TlsDHConfig(dh.group()) : super.getDHConfig();
   }
 
   @Override
