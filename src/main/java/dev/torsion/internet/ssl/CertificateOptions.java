@@ -35,14 +35,15 @@ import org.jspecify.annotations.Nullable;
  *       {@link Builder#acceptableCiphers} (a server given {@link Builder#dhParameters} adds
  *       the DHE_RSA AEAD suites). The server's order of suites wins, as in Twisted.
  *   <li>No TLS compression (the engine has none), no renegotiation (refused), no session
- *       tickets or session resumption (Twisted's defaults too), no NPN (the engine has only
+ *       tickets, and no session resumption unless {@link Builder#enableSessions} (Twisted's
+ *       defaults too), no NPN (the engine has only
  *       ALPN).
  * </ul>
  *
  * <p><b>Differences from Twisted.</b> Keyword arguments become builder methods of the same
  * names. Twisted raises {@code TypeError} or {@code ValueError} for contradictory arguments;
  * {@link Builder#build()} throws {@link IllegalArgumentException}. {@code method},
- * {@code verifyDepth}, {@code verifyOnce}, {@code enableSingleUseKeys}, {@code enableSessions},
+ * {@code verifyDepth}, {@code verifyOnce}, {@code enableSingleUseKeys},
  * {@code enableSessionTickets} and {@code fixBrokenPeers} have no counterpart: Bouncy
  * Castle always uses fresh (EC)DHE keys, verifies every handshake and has no OpenSSL bug
  * workarounds. Twisted's {@code acceptableCiphers} is an {@link AcceptableCiphers} (or a list of
@@ -64,6 +65,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
   final TLSVersion maximum;
   final @Nullable AcceptableCiphers acceptableCiphers;
   final @Nullable DiffieHellmanParameters dhParameters;
+  final @Nullable SessionCache sessions;
 
   private CertificateOptions(Builder b, TLSVersion minimum, @Nullable TrustRoot trustRoot) {
     this.privateKey = b.privateKey;
@@ -79,6 +81,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
         : b.lowerMaximumSecurityTo;
     this.acceptableCiphers = b.acceptableCiphers;
     this.dhParameters = b.dhParameters;
+    this.sessions = b.enableSessions ? new SessionCache(System::nanoTime) : null;
   }
 
   /**
@@ -117,6 +120,16 @@ public final class CertificateOptions implements ITLSConnectionCreator {
    */
   public List<String> cipherSuiteNames() {
     return CipherSuites.names(CipherSuites.select(this, null));
+  }
+
+  /**
+   * Whether a server with these options lets clients resume TLS 1.2 sessions.
+   *
+   * @return true if {@link Builder#enableSessions} turned it on; false by default
+   * @twisted twisted.internet.ssl.CertificateOptions.enableSessions
+   */
+  public boolean enableSessions() {
+    return sessions != null;
   }
 
   /**
@@ -189,6 +202,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
     private @Nullable TLSVersion lowerMaximumSecurityTo;
     private @Nullable AcceptableCiphers acceptableCiphers;
     private @Nullable DiffieHellmanParameters dhParameters;
+    private boolean enableSessions;
 
     private Builder() {}
 
@@ -372,6 +386,20 @@ public final class CertificateOptions implements ITLSConnectionCreator {
      */
     public Builder dhParameters(DiffieHellmanParameters parameters) {
       this.dhParameters = Objects.requireNonNull(parameters);
+      return this;
+    }
+
+    /**
+     * As a server: give each TLS 1.2 session an ID and let a client that offers it again
+     * resume it (an abbreviated handshake, no new key exchange) for up to 300 seconds. Off by
+     * default, as in Twisted. TLS 1.3 connections never resume.
+     *
+     * @param enable true to cache sessions
+     * @return this builder
+     * @twisted twisted.internet.ssl.CertificateOptions.__init__
+     */
+    public Builder enableSessions(boolean enable) {
+      this.enableSessions = enable;
       return this;
     }
 

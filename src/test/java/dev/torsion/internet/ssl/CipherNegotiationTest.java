@@ -156,7 +156,7 @@ public class CipherNegotiationTest {
     }
   }
 
-  static ITLSConnectionCreator dheClient(DheClient client) {
+  static ITLSConnectionCreator clientOnly(TlsClient client) {
     return new ITLSConnectionCreator() {
       @Override
       public TlsClient clientConnectionForTLS(ISSLTransport t, @Nullable List<String> alpn) {
@@ -178,7 +178,7 @@ public class CipherNegotiationTest {
     Recording server = new Recording(CertificateOptions.builder()
         .privateKey(RSA_SERVER.privateKey()).certificate(RSA_SERVER).dhParameters(dh).build());
     DheClient client = new DheClient();
-    SslVerifyTest.Conn k = SslVerifyTest.connect(dheClient(client), server);
+    SslVerifyTest.Conn k = SslVerifyTest.connect(clientOnly(client), server);
     assertTrue(k.ok());
     assertEquals(server.server.negotiatedCipherSuite(), "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256");
     assertNotNull(client.seen);
@@ -188,7 +188,7 @@ public class CipherNegotiationTest {
   /** Without parameters the strict default server offers no DHE suite at all. */
   @Test
   public void noDheWithoutDhParameters() {
-    SslVerifyTest.Conn k = SslVerifyTest.connect(dheClient(new DheClient()), RSA_SERVER.options());
+    SslVerifyTest.Conn k = SslVerifyTest.connect(clientOnly(new DheClient()), RSA_SERVER.options());
     assertFalse(k.ok());
     assertTrue(k.c().closed());
   }
