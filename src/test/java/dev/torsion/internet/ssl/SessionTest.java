@@ -2,6 +2,7 @@ package dev.torsion.internet.ssl;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertNotEquals;
 import static org.testng.Assert.assertNotNull;
 import static org.testng.Assert.assertTrue;
 
@@ -9,18 +10,25 @@ import java.io.IOException;
 import java.util.Hashtable;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.DefaultTlsKeyExchangeFactory;
 import org.bouncycastle.tls.ExtensionType;
 import org.bouncycastle.tls.NewSessionTicket;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsECDHEKeyExchange;
+import org.bouncycastle.tls.TlsKeyExchange;
+import org.bouncycastle.tls.TlsKeyExchangeFactory;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.util.Integers;
 import org.jspecify.annotations.Nullable;
 import org.testng.annotations.Test;
 
-/** Session resumption and session tickets, seen from a TLS 1.2 client that asks for both. */
+/**
+ * Session resumption, session tickets and ephemeral keys, seen from a TLS 1.2 client that asks
+ * for resumption and tickets and records the server's ECDHE key.
+ */
 public class SessionTest {
   /** Offers a previous session and a session-ticket extension; records what it got. */
   static final class ResumingClient extends DefaultTlsClient {
@@ -29,6 +37,7 @@ public class SessionTest {
     boolean resumed;
     boolean ticketAcknowledged;
     boolean ticketReceived;
+    byte @Nullable [] serverEphemeralKey;
 
     ResumingClient(@Nullable TlsSession offer) {
       super(Crypto.get());
@@ -38,6 +47,23 @@ public class SessionTest {
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
       return ProtocolVersion.TLSv12.only();
+    }
+
+    /** Records the server's ephemeral ECDH public key from its ServerKeyExchange. */
+    @Override
+    public TlsKeyExchangeFactory getKeyExchangeFactory() {
+      return new DefaultTlsKeyExchangeFactory() {
+        @Override
+        public TlsKeyExchange createECDHEKeyExchangeClient(int keyExchange) {
+          return new TlsECDHEKeyExchange(keyExchange) {
+            @Override
+            protected void processEphemeral(byte[] point) throws IOException {
+              serverEphemeralKey = point.clone();
+              super.processEphemeral(point);
+            }
+          };
+        }
+      };
     }
 
     @Override
@@ -155,5 +181,16 @@ public class SessionTest {
     ResumingClient c = handshake(server().enableSessions(true).build(), null);
     assertFalse(c.ticketAcknowledged);
     assertFalse(c.ticketReceived);
+  }
+
+  /** twisted.test.test_sslverify.OpenSSLOptionsTests.test_singleUseKeys */
+  @Test
+  public void everyHandshakeGetsAFreshEphemeralKey() {
+    CertificateOptions options = server().build();
+    byte[] first = handshake(options, null).serverEphemeralKey;
+    byte[] second = handshake(options, null).serverEphemeralKey;
+    assertNotNull(first);
+    assertNotNull(second);
+    assertNotEquals(first, second);
   }
 }
