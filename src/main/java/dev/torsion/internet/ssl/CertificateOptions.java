@@ -344,13 +344,13 @@ public final class CertificateOptions implements ITLSConnectionCreator {
 
     /**
      * The cipher suites to allow, by IANA name, in preference order; suites the engine or the
-     * JDK lacks are left out. Naming CBC or RSA-key-exchange suites here is the only way to
-     * get them.
+     * JDK lacks are left out. Naming CBC or RSA-key-exchange suites here (or through
+     * {@link #acceptableCiphers(AcceptableCiphers)}) is the only way to get them.
      *
      * @param names names such as {@code "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"}
      * @return this builder
      * @throws IllegalArgumentException for a name Bouncy Castle does not know
-     * @twisted twisted.internet.ssl.AcceptableCiphers.fromOpenSSLCipherString
+     * @twisted twisted.internet.ssl.CertificateOptions.__init__
      */
     public Builder acceptableCiphers(List<String> names) {
       CipherSuites.byName(names);

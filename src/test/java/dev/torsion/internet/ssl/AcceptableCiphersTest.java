@@ -107,7 +107,10 @@ public class AcceptableCiphersTest {
   @Test
   public void allExpandsToEveryRunnableSuiteInOpenSslOrder() {
     assertEquals(expand("ALL"), runnable(OPENSSL_ALL));
-    assertEquals(expand("DEFAULT"), runnable(OPENSSL_ALL));
+    // `openssl ciphers DEFAULT` is ALL without the CCM suites
+    List<String> withoutCcm = runnable(OPENSSL_ALL);
+    withoutCcm.removeIf(n -> n.contains("_CCM"));
+    assertEquals(expand("DEFAULT"), withoutCcm);
   }
 
   /** Twisted's own default string selects what OpenSSL selects for it, in OpenSSL's order. */
