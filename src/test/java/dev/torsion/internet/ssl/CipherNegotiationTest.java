@@ -192,4 +192,29 @@ public class CipherNegotiationTest {
     assertFalse(k.ok());
     assertTrue(k.c().closed());
   }
+
+  /**
+   * ChaCha20-Poly1305 runs on the JDK's cipher at TLS 1.3 and 1.2: both Finished messages and the
+   * client's data are sealed with it and opened by the other end.
+   */
+  @Test
+  public void chacha20Poly1305IsNegotiatedAndCarriesData() {
+    String[][] cases = {
+      {"TLS_CHACHA20_POLY1305_SHA256", "TLSv1_3"},
+      {"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLSv1_2"},
+    };
+    for (String[] c : cases) {
+      assertTrue(CipherSuites.supportedNames().contains(c[0]), c[0]);
+      Recording server = new Recording(CertificateOptions.builder()
+          .privateKey(SslVerifyTest.SERVER.privateKey()).certificate(SslVerifyTest.SERVER)
+          .acceptableCiphers(List.of(c[0])).build());
+      TLSVersion v = TLSVersion.valueOf(c[1]);
+      SslVerifyTest.Conn k = SslVerifyTest.connect(SSL.optionsForClientTLS("example.com",
+          SslVerifyTest.TRUST, null, List.of(), CertificateOptions.builder().raiseMinimumTo(v)
+              .lowerMaximumSecurityTo(v).acceptableCiphers(List.of(c[0]))), server);
+      assertTrue(k.ok(), c[0]);
+      assertEquals(server.server.negotiatedCipherSuite(), c[0]);
+      assertEquals(new String(k.s().data(), java.nio.charset.StandardCharsets.US_ASCII), "ping");
+    }
+  }
 }
