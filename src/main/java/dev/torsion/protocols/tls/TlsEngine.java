@@ -1,5 +1,6 @@
 package dev.torsion.protocols.tls;
 
+import dev.torsion.python.failure.Failure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.cert.CertificateException;
@@ -187,6 +188,20 @@ final class TlsEngine {
     if (error instanceof org.bouncycastle.tls.TlsNoCloseNotifyException) {
       return new dev.torsion.internet.error.ConnectionLost(
           "TLS input ended without close_notify (truncation)", error);
+    }
+    // Bouncy Castle turns an exception from code it calls during the handshake (a TlsClient or
+    // TlsServer a creator returned, its authentication callbacks) into internal_error. That
+    // exception is a bug to report, as Twisted logs one from an info callback, and the reason
+    // the application should see.
+    if (error instanceof TlsFatalAlert alert
+        && alert.getAlertDescription() == AlertDescription.internal_error
+        && (alert.getCause() instanceof RuntimeException || alert.getCause() instanceof Error)) {
+      Throwable cause = alert.getCause();
+      Failure failure = new Failure(cause);
+      dev.torsion.internet.defer.UnhandledErrors.logError(failure,
+          "an exception inside the TLS handshake ended the connection\n"
+              + failure.getTraceback());
+      return cause;
     }
     return error;
   }
