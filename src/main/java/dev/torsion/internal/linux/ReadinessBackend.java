@@ -144,11 +144,6 @@ public abstract class ReadinessBackend implements IoBackend {
     byFd[d.fd] = d;
   }
 
-  /** Removes {@code d} from the event source and the table; its descriptor stays open. */
-  final void forget(Descriptor d) {
-    forget(d, false);
-  }
-
   /**
    * Removes {@code d} from the table, and from the event source unless {@code closing} says
    * the caller closes the descriptor itself right after (see {@link #closing}).
