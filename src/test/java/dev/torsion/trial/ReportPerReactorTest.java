@@ -63,7 +63,8 @@ public class ReportPerReactorTest {
     assertEquals(nio.status, 0, nio.output);
     assertLine(nio, "twisted.internet.test.test_tcp +5 +2 +2 +0 +3 +40\\.0% +40\\.0%");
     assertLine(nio, "  nio +2 +0 +0 +0  supported");
-    assertFalse(nio.output.contains("epoll"), nio.output);
+    // No epoll row; the paths in the header may contain "epoll" (a checkout named so).
+    assertFalse(Pattern.compile("(?m)^\\s*epoll\\s").matcher(nio.output).find(), nio.output);
     assertTrue(nio.output.contains("No problems."), nio.output);
     // On epoll alone, adopt was only skipped (for its declared reason): it passed nowhere.
     Run epoll = report("passing.tsv", "--reactor", "epoll");

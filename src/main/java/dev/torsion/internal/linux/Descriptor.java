@@ -77,6 +77,14 @@ public abstract class Descriptor {
     }
   }
 
+  /** Leaves the event source just before the backend closes the descriptor. */
+  final void closing() {
+    if (interest != 0) {
+      backend.closing(this);
+      interest = 0;
+    }
+  }
+
   /**
    * Called from the backend's dispatch when the event source reports the descriptor.
    *

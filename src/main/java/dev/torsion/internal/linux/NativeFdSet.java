@@ -188,7 +188,7 @@ public final class NativeFdSet implements IReactorFDSet {
     int wanted = d.wanted();
     try {
       if (wanted == 0) {
-        backend.forget(d);
+        backend.forget(d, false);
       } else {
         d.setInterest(wanted);
       }
@@ -201,7 +201,7 @@ public final class NativeFdSet implements IReactorFDSet {
         undo.run();
       }
       if (d.wanted() == 0) {
-        backend.forget(d);
+        backend.forget(d, false);
       }
       throw e;
     }

@@ -58,6 +58,9 @@ final class NativeListener extends Descriptor implements IoBackend.Listener {
       return null;
     }
     NativeStream s = new NativeStream(backend, c, unix, null);
+    if (local != null && !local.getAddress().isAnyLocalAddress()) {
+      s.local = local;
+    }
     try {
       s.remote = backend.addresses.accepted(c);
     } catch (IOException | RuntimeException e) {
@@ -79,7 +82,7 @@ final class NativeListener extends Descriptor implements IoBackend.Listener {
     if (open) {
       open = false;
       try {
-        backend.forget(this);
+        backend.forget(this, owner == null);
       } finally {
         Socket.closeOwned(fd, owner);
       }

@@ -24,6 +24,11 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
   private State state = State.OPEN;
   /** Known from accept, or cached from the first getpeername: a reset peer has no name. */
   @Nullable InetSocketAddress remote;
+  /**
+   * Known from accept when the listener is bound to one address (the accepted socket's name
+   * is the listener's then), saving a getsockname per connection; else asked each time.
+   */
+  @Nullable InetSocketAddress local;
   private IoBackend.@Nullable StreamEvents events;
   private IoBackend.@Nullable Outbound outbound;
   private boolean reading;
@@ -101,7 +106,7 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
     try {
       // SAFETY: the backend's read memory, alive until its close, is the kernel's only during
       // this call and is copied out before the next read.
-      n = Socket.read(fd, backend.readBuffer, ReadinessBackend.READ_SIZE);
+      n = Socket.read(fd, backend.readAddress, ReadinessBackend.READ_SIZE);
     } catch (IOException e) {
       close(false);
       ev.failed(e);
@@ -112,7 +117,7 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
     } else if (n > 0) {
       // The one allocation per read: the protocol's array.
       byte[] data = new byte[n];
-      backend.readBuffer.read(0, data, 0, n);
+      backend.readBuffer.get(0, data, 0, n);
       ev.dataReceived(data);
     }
   }
@@ -143,7 +148,7 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
     int len = out.peek(buf);
     try {
       // SAFETY: writeBuffer is a view of the backend's write memory, alive until its close.
-      out.consume(Socket.write(fd, backend.writeBufferPointer(), len));
+      out.consume(Socket.write(fd, backend.writeAddress, len));
     } catch (IOException e) {
       writeError = e;
       updateInterest();
@@ -232,7 +237,8 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
       return;
     }
     try {
-      backend.forget(this);
+      // An adopted channel's descriptor might be shared; ours is closed just below.
+      backend.forget(this, owner == null);
     } finally {
       state = State.CLOSED;
       Socket.closeOwned(fd, owner);
@@ -242,6 +248,10 @@ final class NativeStream extends Descriptor implements IoBackend.Stream {
 
   @Override
   public InetSocketAddress localAddress() {
+    InetSocketAddress l = local;
+    if (l != null) {
+      return l;
+    }
     try {
       backend.checkOpen();
       return backend.addresses.local(fd);

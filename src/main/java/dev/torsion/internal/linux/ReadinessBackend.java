@@ -1,6 +1,7 @@
 package dev.torsion.internal.linux;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import dev.torsion.internet.reactor.IoBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,8 +42,19 @@ public abstract class ReadinessBackend implements IoBackend {
 
   /** The wake-up descriptor; the subclass waits on it and calls {@link #wakerReady()}. */
   protected final EventFd waker;
-  final Memory readBuffer = new Memory(READ_SIZE);
+  /** Owned here, freed by {@link #close()}; the kernel's only during one recv. */
+  private final Memory readMemory = new Memory(READ_SIZE);
+  /** {@link #readMemory}'s address, for recv. */
+  final long readAddress = Pointer.nativeValue(readMemory);
+  /**
+   * A view of {@link #readMemory}: its bulk get copies with the JVM's intrinsic, where
+   * {@code Memory.read} is a JNI call.
+   */
+  final ByteBuffer readBuffer = readMemory.getByteBuffer(0, READ_SIZE);
+  /** Owned here, freed by {@link #close()}; the kernel's only during one send. */
   private final Memory writeMemory = new Memory(SEND_LIMIT);
+  /** {@link #writeMemory}'s address, for send. */
+  final long writeAddress = Pointer.nativeValue(writeMemory);
   /** A view of {@link #writeMemory} for {@link Outbound#peek}; made once. */
   final ByteBuffer writeBuffer = writeMemory.getByteBuffer(0, SEND_LIMIT);
   final SocketAddresses addresses = new SocketAddresses();
@@ -98,9 +110,16 @@ public abstract class ReadinessBackend implements IoBackend {
   /** Releases the event source. */
   protected abstract void closeSource();
 
-  /** The write memory, which {@link #writeBuffer} views. */
-  final com.sun.jna.Pointer writeBufferPointer() {
-    return writeMemory;
+  /**
+   * {@code d}, still in the event source with {@code d.interest()}, is about to be closed by
+   * this backend (no other reference to its file description): by default removed as by
+   * {@code changeInterest(d, 0)}; an event source that forgets a closed descriptor on its own
+   * may skip that call.
+   *
+   * @param d the descriptor
+   */
+  protected void closing(Descriptor d) {
+    changeInterest(d, 0);
   }
 
   final int nextToken() {
@@ -125,10 +144,17 @@ public abstract class ReadinessBackend implements IoBackend {
     byFd[d.fd] = d;
   }
 
-  /** Removes {@code d} from the event source and the table, before its descriptor closes. */
-  final void forget(Descriptor d) {
+  /**
+   * Removes {@code d} from the table, and from the event source unless {@code closing} says
+   * the caller closes the descriptor itself right after (see {@link #closing}).
+   */
+  final void forget(Descriptor d, boolean closing) {
     try {
-      d.setInterest(0);
+      if (closing) {
+        d.closing();
+      } else {
+        d.setInterest(0);
+      }
     } finally {
       if (d.fd < byFd.length && byFd[d.fd] == d) {
         byFd[d.fd] = null;
@@ -260,7 +286,7 @@ public abstract class ReadinessBackend implements IoBackend {
     }
     closeSource();
     waker.close();
-    readBuffer.close();
+    readMemory.close();
     writeMemory.close();
     addresses.close();
   }

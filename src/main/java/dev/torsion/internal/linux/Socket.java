@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * Stream sockets as plain descriptors: socket(2), bind, listen, accept4, connect, recv, send,
  * shutdown, close, the name calls and socket options. Every call takes native memory its caller
  * owns ({@link SocketAddresses}' scratch block, a backend's buffers); none allocates.
+ *
+ * <p>The calls of the data path (accept4, recv, send, writev) take addresses as {@code long}:
+ * a direct-mapped native with primitive arguments only is JNA's cheapest call, with no
+ * conversion of a {@code Pointer} argument. {@code errno} is read only after a failure.
  */
 public final class Socket {
   private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
@@ -44,21 +48,21 @@ public final class Socket {
 
   static native int listen(int fd, int backlog);
 
-  static native int accept4(int fd, Pointer addr, Pointer len, int flags);
+  static native int accept4(int fd, long addr, long len, int flags);
 
   static native int connect(int fd, Pointer addr, int len);
 
-  static native long recv(int fd, Pointer buf, long len, int flags);
+  static native long recv(int fd, long buf, long len, int flags);
 
-  static native long send(int fd, Pointer buf, long len, int flags);
+  static native long send(int fd, long buf, long len, int flags);
 
   static native int shutdown(int fd, int how);
 
   static native int close(int fd);
 
-  static native int getsockname(int fd, Pointer addr, Pointer len);
+  static native int getsockname(int fd, long addr, long len);
 
-  static native int getpeername(int fd, Pointer addr, Pointer len);
+  static native int getpeername(int fd, long addr, long len);
 
   static native int setsockopt(int fd, int level, int name, Pointer val, int len);
 
@@ -79,12 +83,12 @@ public final class Socket {
    * Takes one waiting connection, non-blocking and close-on-exec.
    *
    * @param fd the listening socket
-   * @param addr where the peer's address goes, or null
-   * @param len its size in, the address's length out, or null
+   * @param addr the address where the peer's address goes, or 0
+   * @param len the address of its size in, the address's length out, or 0
    * @return the new descriptor, or -1 when none is waiting
    * @throws IOException on any other error, with the system's message
    */
-  public static int accept(int fd, Pointer addr, Pointer len) throws IOException {
+  public static int accept(int fd, long addr, long len) throws IOException {
     int c = accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (c < 0) {
       int errno = Errno.last();
@@ -106,7 +110,20 @@ public final class Socket {
    * @throws IOException on a socket error
    */
   public static int read(int fd, Pointer buf, int len) throws IOException {
-    long n = recv(fd, buf, len, 0);
+    return read(fd, Pointer.nativeValue(buf), len);
+  }
+
+  /**
+   * Receives into the native memory at {@code address}.
+   *
+   * @param fd the socket
+   * @param address where to put the bytes, {@code len} long, owned by the caller
+   * @param len the most to read
+   * @return the count, 0 at end of stream, -1 if nothing is there yet
+   * @throws IOException on a socket error
+   */
+  public static int read(int fd, long address, int len) throws IOException {
+    long n = recv(fd, address, len, 0);
     if (n < 0) {
       int errno = Errno.last();
       if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
@@ -127,7 +144,20 @@ public final class Socket {
    * @throws IOException on a socket error (a reset peer: "Broken pipe")
    */
   public static int write(int fd, Pointer buf, int len) throws IOException {
-    long n = send(fd, buf, len, MSG_NOSIGNAL);
+    return write(fd, Pointer.nativeValue(buf), len);
+  }
+
+  /**
+   * Sends from the native memory at {@code address} without raising SIGPIPE.
+   *
+   * @param fd the socket
+   * @param address the bytes, owned by the caller
+   * @param len how many
+   * @return how many the socket took, 0 if it is full
+   * @throws IOException on a socket error (a reset peer: "Broken pipe")
+   */
+  public static int write(int fd, long address, int len) throws IOException {
+    long n = send(fd, address, len, MSG_NOSIGNAL);
     if (n < 0) {
       int errno = Errno.last();
       if (errno == Errno.EAGAIN || errno == Errno.EINTR) {

@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +26,13 @@ public final class SocketAddresses implements AutoCloseable {
   private final Memory block = new Memory(136);
   /** Views into {@link #block}, made once: each {@code share} call allocates. */
   private final Pointer scratch = block.share(SCRATCH, 16);
-  private final Pointer nameLength = block.share(LEN, 4);
+  /**
+   * {@link #block}'s address, and a view of it in the CPU's byte order: the name calls take the
+   * address, and the view reads and writes fields with no JNI call.
+   */
+  private final long address = Pointer.nativeValue(block);
+  private final ByteBuffer view = block.getByteBuffer(0, block.size())
+      .order(ByteOrder.nativeOrder());
 
   /**
    * A 16-byte scratch block for socket options, inside this object's memory.
@@ -86,14 +94,18 @@ public final class SocketAddresses implements AutoCloseable {
 
   /** Reads the address the block holds. */
   private InetSocketAddress decode(int fd, String call) throws IOException {
-    int family = block.getShort(0);
-    int port = ((block.getByte(2) & 0xff) << 8) | (block.getByte(3) & 0xff);
+    // Read through the view: a field read is a memory load there, a JNI call on the Memory.
+    int family = view.getShort(0);
+    int port = ((view.get(2) & 0xff) << 8) | (view.get(3) & 0xff);
     if (family == Socket.AF_INET) {
-      return new InetSocketAddress(InetAddress.getByAddress(block.getByteArray(4, 4)), port);
+      byte[] ip = new byte[4];
+      view.get(4, ip);
+      return new InetSocketAddress(InetAddress.getByAddress(ip), port);
     }
     if (family == Socket.AF_INET6) {
-      byte[] ip = block.getByteArray(8, 16);
-      int scope = block.getInt(24);
+      byte[] ip = new byte[16];
+      view.get(8, ip);
+      int scope = view.getInt(24);
       // A v4-mapped address comes back as an Inet4Address, as the JDK's channels report it.
       InetAddress addr = scope == 0 ? InetAddress.getByAddress(ip)
           : Inet6Address.getByAddress(null, ip, scope);
@@ -143,8 +155,8 @@ public final class SocketAddresses implements AutoCloseable {
    * @throws IOException if the call fails or the socket is not IP
    */
   public InetSocketAddress local(int fd) throws IOException {
-    block.setInt(LEN, SIZE);
-    Errno.check(Socket.getsockname(fd, block, nameLength), "getsockname");
+    view.putInt(LEN, SIZE);
+    Errno.check(Socket.getsockname(fd, address, address + LEN), "getsockname");
     return decode(fd, "getsockname");
   }
 
@@ -156,8 +168,8 @@ public final class SocketAddresses implements AutoCloseable {
    * @throws IOException if the call fails or the socket is not IP
    */
   public InetSocketAddress remote(int fd) throws IOException {
-    block.setInt(LEN, SIZE);
-    Errno.check(Socket.getpeername(fd, block, nameLength), "getpeername");
+    view.putInt(LEN, SIZE);
+    Errno.check(Socket.getpeername(fd, address, address + LEN), "getpeername");
     return decode(fd, "getpeername");
   }
 
@@ -170,8 +182,9 @@ public final class SocketAddresses implements AutoCloseable {
    * @throws IOException on any other error, with the system's message
    */
   public int accept(int fd) throws IOException {
-    block.setInt(LEN, SIZE);
-    return Socket.accept(fd, block, nameLength);
+    view.putInt(LEN, SIZE);
+    // SAFETY: the block is ours until close(); the kernel writes the name and its length.
+    return Socket.accept(fd, address, address + LEN);
   }
 
   /**
@@ -182,7 +195,7 @@ public final class SocketAddresses implements AutoCloseable {
    * @throws IOException if the address is of no known family
    */
   public @Nullable InetSocketAddress accepted(int fd) throws IOException {
-    return block.getShort(0) == Socket.AF_UNIX ? null : decode(fd, "accept");
+    return view.getShort(0) == Socket.AF_UNIX ? null : decode(fd, "accept");
   }
 
   /**
@@ -193,9 +206,9 @@ public final class SocketAddresses implements AutoCloseable {
    * @throws IOException if the call fails
    */
   public int familyOf(int fd) throws IOException {
-    block.setInt(LEN, SIZE);
-    Errno.check(Socket.getsockname(fd, block, nameLength), "getsockname");
-    return block.getShort(0);
+    view.putInt(LEN, SIZE);
+    Errno.check(Socket.getsockname(fd, address, address + LEN), "getsockname");
+    return view.getShort(0);
   }
 
   /** Frees the native memory. Idempotent. */

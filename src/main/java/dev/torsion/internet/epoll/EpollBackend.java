@@ -19,10 +19,14 @@ import java.io.UncheckedIOException;
  *   <li>EPOLLERR and EPOLLHUP are reported even for a descriptor registered with no events, so
  *       a descriptor with no interest is removed (EPOLL_CTL_DEL), never left registered with an
  *       empty mask: a hung-up idle socket would spin the loop.</li>
- *   <li>The interest list holds the open file description, not the number: a descriptor is
- *       removed before it is closed, and each event carries a registration token besides the
- *       number, so an event for a socket closed earlier in the same batch, whose number was
- *       reused by an accept, is dropped instead of delivered to the newcomer.</li>
+ *   <li>The interest list holds the open file description, not the number, and closing the
+ *       last descriptor of a description removes it from the list. So a socket this backend
+ *       closes itself is not removed first (one system call less per connection, as Netty
+ *       does); an adopted channel's, whose description might be shared, is. Each event
+ *       carries a registration token besides the number, so an event for a socket closed
+ *       earlier in the same batch, whose number was reused by an accept, is dropped instead of
+ *       delivered to the newcomer; so are the events of a closed socket whose description a
+ *       forked child still holds until it execs (level-triggered, they repeat until then).</li>
  *   <li>The eventfd waker stays registered for EPOLLIN with token 0.</li>
  * </ul>
  */
@@ -57,6 +61,14 @@ final class EpollBackend extends ReadinessBackend {
     } catch (IOException e) {
       throw new UncheckedIOException("epoll cannot watch descriptor " + d.fd(), e);
     }
+  }
+
+  @Override
+  protected void closing(Descriptor d) {
+    // Closing the last descriptor of a file description removes it from the interest list,
+    // so the EPOLL_CTL_DEL would be a wasted system call per connection. Should the
+    // description outlive the close (a fork that has not exec'd yet holds a copy), its late
+    // events carry this registration's token and are dropped in await.
   }
 
   @Override

@@ -43,6 +43,49 @@ public class EpollTest {
     }
   }
 
+  /** The kernel fact EpollBackend relies on to close its own sockets without EPOLL_CTL_DEL. */
+  @Test
+  public void closingTheOnlyDescriptorLeavesTheInterestList() throws IOException {
+    int ep = Epoll.create();
+    try (Epoll.Events ev = new Epoll.Events(4)) {
+      EventFd w = new EventFd();
+      ev.control(ep, w.fd(), Epoll.EPOLLIN, 7, false);
+      w.signal();
+      assertEquals(ev.await(ep, 0), 1, "level-triggered: readable while signalled");
+      w.close();
+      assertEquals(ev.await(ep, 0), 0, "closed: no event, though never deleted");
+    } finally {
+      Socket.closeQuietly(ep);
+    }
+  }
+
+  @Test
+  public void manyEventsInOneWaitEachWithItsData() throws IOException {
+    int ep = Epoll.create();
+    EventFd[] fds = new EventFd[5];
+    try (Epoll.Events ev = new Epoll.Events(8)) {
+      for (int i = 0; i < fds.length; i++) {
+        fds[i] = new EventFd();
+        ev.control(ep, fds[i].fd(), Epoll.EPOLLOUT, 0x7000_0000_0000_0000L | i, false);
+      }
+      assertEquals(ev.await(ep, 1000), fds.length);
+      long seen = 0;
+      for (int i = 0; i < fds.length; i++) {
+        assertEquals(ev.events(i), Epoll.EPOLLOUT);
+        assertEquals(ev.data(i) >>> 32, 0x7000_0000L, "the high half survives");
+        seen |= 1L << (int) ev.data(i);
+      }
+      assertEquals(seen, 0b11111, "every descriptor reported once");
+    } finally {
+      for (EventFd f : fds) {
+        if (f != null) {
+          f.close();
+        }
+      }
+      Socket.closeQuietly(ep);
+    }
+  }
+
   @Test
   public void controlOfABadDescriptorIsAnIOExceptionWithTheSystemText() throws IOException {
     int ep = Epoll.create();
