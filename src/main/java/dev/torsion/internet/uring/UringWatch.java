@@ -1,15 +1,10 @@
 package dev.torsion.internet.uring;
 
 import dev.torsion.internal.linux.Errno;
+import dev.torsion.internal.linux.FdSetCore;
 import dev.torsion.internal.linux.IoUring;
-import dev.torsion.internet.error.ConnectionDone;
-import dev.torsion.internet.error.ConnectionFdescWentAway;
-import dev.torsion.internet.error.ConnectionLost;
-import dev.torsion.internet.interfaces.IFileDescriptor;
-import dev.torsion.internet.interfaces.IReadDescriptor;
-import dev.torsion.internet.interfaces.IWriteDescriptor;
+import dev.torsion.internal.linux.WatchSlots;
 import java.io.IOException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A descriptor number watched for {@code IReactorFDSet} on io_uring: its reader and writer
@@ -22,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * ring lets go of its reference to the open file (a pipe's write end closed by its user must
  * hang up the read end).
  */
-final class UringWatch extends UringHandle {
+final class UringWatch extends UringHandle implements FdSetCore.Watch {
   private static final int POLLIN = 0x1;
   private static final int POLLOUT = 0x4;
   private static final int POLLERR = 0x8;
@@ -30,22 +25,23 @@ final class UringWatch extends UringHandle {
   private static final int ECANCELED = 125;
 
   private final UringFdSet owner;
-  @Nullable IReadDescriptor reader;
-  @Nullable IWriteDescriptor writer;
+  private final WatchSlots slots;
 
   UringWatch(UringBackend backend, UringFdSet owner, int fd) {
     super(backend, fd);
     this.owner = owner;
+    this.slots = new WatchSlots(fd);
   }
 
-  boolean idle() {
-    return reader == null && writer == null;
+  @Override
+  public WatchSlots slots() {
+    return slots;
   }
 
   /** Arms the polls the present reader and writer need, cancels those nobody needs. */
   void update() {
-    sync(OperationTable.READ, reader != null, POLLIN);
-    sync(OperationTable.WRITE, writer != null, POLLOUT);
+    sync(OperationTable.READ, slots.reader() != null, POLLIN);
+    sync(OperationTable.WRITE, slots.writer() != null, POLLOUT);
   }
 
   private void sync(int kind, boolean wanted, int mask) {
@@ -72,61 +68,19 @@ final class UringWatch extends UringHandle {
       return;
     }
     if (res < 0) {
-      IFileDescriptor selectable = reader != null ? reader : writer;
-      if (selectable != null) {
-        owner.disconnect(this, selectable, Errno.exception(-res, "io_uring poll"));
-      }
+      owner.fail(this, Errno.exception(-res, "io_uring poll"));
       return;
     }
     boolean read = kind == OperationTable.READ;
-    if (read ? reader == null : writer == null) {
+    if (read ? slots.reader() == null : slots.writer() == null) {
       // Its reader or writer was removed while the poll was in flight, the cancel too late.
       update();
       return;
     }
     boolean hungUp = (res & (POLLHUP | POLLERR)) != 0;
-    ready(read && (res & POLLIN) != 0, !read && (res & POLLOUT) != 0, hungUp);
+    owner.dispatch(this, read && (res & POLLIN) != 0, !read && (res & POLLOUT) != 0, hungUp);
     if (!closing()) {
       update();
-    }
-  }
-
-  /**
-   * Twisted's {@code _doReadOrWrite}: a hang-up with nothing left to read ends the descriptor
-   * (cleanly if it was being read); otherwise doRead, then doWrite if doRead did not end it.
-   */
-  private void ready(boolean readable, boolean writable, boolean hungUp) {
-    IFileDescriptor selectable = reader != null ? reader : writer;
-    if (selectable == null) {
-      return;
-    }
-    Throwable why = null;
-    if (hungUp && !readable) {
-      why = reader != null ? new ConnectionDone("the descriptor hung up")
-          : new ConnectionLost("the descriptor hung up or failed");
-    } else {
-      try {
-        if (selectable.fileno() == -1) {
-          why = new ConnectionFdescWentAway("fileno() is -1");
-        } else {
-          IReadDescriptor r = reader;
-          if (readable && r != null) {
-            why = r.doRead();
-          }
-          // Read the field again: doRead may have removed or replaced the writer.
-          IWriteDescriptor w = writer;
-          if (why == null && (writable || hungUp) && w != null && !closing()) {
-            why = w.doWrite();
-          }
-        }
-      } catch (RuntimeException | Error e) {
-        UringBackend.LOG.error("unhandled error from {} (descriptor {}); removing it",
-            selectable.logPrefix(), fd, e);
-        why = e;
-      }
-    }
-    if (why != null) {
-      owner.disconnect(this, selectable, why);
     }
   }
 
@@ -147,6 +101,6 @@ final class UringWatch extends UringHandle {
 
   @Override
   public String toString() {
-    return "UringWatch(fd=" + fd + ", reader=" + reader + ", writer=" + writer + ")";
+    return "UringWatch(" + slots + ")";
   }
 }
