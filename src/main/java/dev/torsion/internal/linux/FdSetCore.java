@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -40,6 +42,7 @@ public abstract class FdSetCore<E extends FdSetCore.Watch> implements IReactorFD
   }
 
   private final Logger log;
+  private final Runnable checkOpen;
   private final Map<IReadDescriptor, E> readers = new LinkedHashMap<>();
   private final Map<IWriteDescriptor, E> writers = new LinkedHashMap<>();
 
@@ -47,13 +50,12 @@ public abstract class FdSetCore<E extends FdSetCore.Watch> implements IReactorFD
    * A set logging callback errors to {@code log}.
    *
    * @param log the backend's logger
+   * @param checkOpen throws {@link IllegalStateException} once the reactor has stopped
    */
-  protected FdSetCore(Logger log) {
+  protected FdSetCore(Logger log, Runnable checkOpen) {
     this.log = log;
+    this.checkOpen = checkOpen;
   }
-
-  /** Throws {@link IllegalStateException} once the reactor has stopped. */
-  protected abstract void checkOpen();
 
   /**
    * The entry watching {@code fd}, made if new.
@@ -90,64 +92,22 @@ public abstract class FdSetCore<E extends FdSetCore.Watch> implements IReactorFD
 
   @Override
   public final void addReader(IReadDescriptor reader) {
-    if (readers.containsKey(reader)) {
-      return;
-    }
-    E e = entryFor(reader);
-    WatchSlots s = e.slots();
-    IReadDescriptor old = s.reader;
-    if (old != null) {
-      readers.remove(old);
-    }
-    s.reader = reader;
-    readers.put(reader, e);
-    update(e, () -> {
-      readers.remove(reader);
-      s.reader = old;
-      if (old != null) {
-        readers.put(old, e);
-      }
-    });
+    add(readers, reader, s -> s.reader, (s, r) -> s.reader = r);
   }
 
   @Override
   public final void addWriter(IWriteDescriptor writer) {
-    if (writers.containsKey(writer)) {
-      return;
-    }
-    E e = entryFor(writer);
-    WatchSlots s = e.slots();
-    IWriteDescriptor old = s.writer;
-    if (old != null) {
-      writers.remove(old);
-    }
-    s.writer = writer;
-    writers.put(writer, e);
-    update(e, () -> {
-      writers.remove(writer);
-      s.writer = old;
-      if (old != null) {
-        writers.put(old, e);
-      }
-    });
+    add(writers, writer, s -> s.writer, (s, w) -> s.writer = w);
   }
 
   @Override
   public final void removeReader(IReadDescriptor reader) {
-    E e = readers.remove(reader);
-    if (e != null) {
-      e.slots().reader = null;
-      update(e, null);
-    }
+    remove(readers, reader, (s, r) -> s.reader = r);
   }
 
   @Override
   public final void removeWriter(IWriteDescriptor writer) {
-    E e = writers.remove(writer);
-    if (e != null) {
-      e.slots().writer = null;
-      update(e, null);
-    }
+    remove(writers, writer, (s, w) -> s.writer = w);
   }
 
   @Override
@@ -269,8 +229,44 @@ public abstract class FdSetCore<E extends FdSetCore.Watch> implements IReactorFD
     }
   }
 
+  /**
+   * Puts {@code added} in its number's reader or writer slot (read by {@code slot}, written by
+   * {@code fill}), replacing whoever was there; the lambdas capture nothing, so they are not
+   * allocated per call.
+   */
+  private <D extends IFileDescriptor> void add(Map<D, E> watchers, D added,
+      Function<WatchSlots, @Nullable D> slot, BiConsumer<WatchSlots, @Nullable D> fill) {
+    if (watchers.containsKey(added)) {
+      return;
+    }
+    E e = entryFor(added);
+    WatchSlots s = e.slots();
+    D old = slot.apply(s);
+    if (old != null) {
+      watchers.remove(old);
+    }
+    fill.accept(s, added);
+    watchers.put(added, e);
+    update(e, () -> {
+      watchers.remove(added);
+      fill.accept(s, old);
+      if (old != null) {
+        watchers.put(old, e);
+      }
+    });
+  }
+
+  private <D extends IFileDescriptor> void remove(Map<D, E> watchers, D removed,
+      BiConsumer<WatchSlots, @Nullable D> fill) {
+    E e = watchers.remove(removed);
+    if (e != null) {
+      fill.accept(e.slots(), null);
+      update(e, null);
+    }
+  }
+
   private E entryFor(IFileDescriptor f) {
-    checkOpen();
+    checkOpen.run();
     int fd = f.fileno();
     if (fd < 0) {
       throw new IllegalArgumentException(f.logPrefix() + " has no descriptor (fileno " + fd

@@ -15,20 +15,15 @@ public final class NativeFdSet extends FdSetCore<WatchedDescriptor> {
   private final ReadinessBackend backend;
 
   NativeFdSet(ReadinessBackend backend) {
-    super(LoggerFactory.getLogger(NativeFdSet.class));
+    super(LoggerFactory.getLogger(NativeFdSet.class), backend::checkOpenState);
     this.backend = backend;
-  }
-
-  @Override
-  protected void checkOpen() {
-    backend.checkOpenState();
   }
 
   @Override
   protected WatchedDescriptor watchFor(int fd) {
     Descriptor present = backend.lookup(fd);
     if (present == null) {
-      WatchedDescriptor d = new WatchedDescriptor(backend, this, fd);
+      WatchedDescriptor d = new WatchedDescriptor(backend, fd);
       backend.opened(d);
       return d;
     }

@@ -6,18 +6,11 @@ package dev.torsion.internal.linux;
  * user's: it is never closed here.
  */
 final class WatchedDescriptor extends Descriptor implements FdSetCore.Watch {
-  private final NativeFdSet owner;
-  private final WatchSlots slots;
+  // Initialised after Descriptor's constructor, so fd is already the number.
+  private final WatchSlots slots = new WatchSlots(fd);
 
-  WatchedDescriptor(ReadinessBackend backend, NativeFdSet owner, int fd) {
+  WatchedDescriptor(ReadinessBackend backend, int fd) {
     super(backend, fd);
-    this.owner = owner;
-    this.slots = new WatchSlots(fd);
-  }
-
-  @Override
-  public WatchSlots slots() {
-    return slots;
   }
 
   /** The interest the present reader and writer need. */
@@ -27,12 +20,17 @@ final class WatchedDescriptor extends Descriptor implements FdSetCore.Watch {
 
   @Override
   void ready(boolean readable, boolean writable) {
-    owner.dispatch(this, readable, writable, false);
+    backend.fdSet().dispatch(this, readable, writable, false);
   }
 
   @Override
   void ready(boolean readable, boolean writable, boolean hungUp) {
-    owner.dispatch(this, readable, writable, hungUp);
+    backend.fdSet().dispatch(this, readable, writable, hungUp);
+  }
+
+  @Override
+  public WatchSlots slots() {
+    return slots;
   }
 
   @Override

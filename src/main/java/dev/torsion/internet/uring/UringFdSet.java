@@ -20,13 +20,8 @@ final class UringFdSet extends FdSetCore<UringWatch> {
   private final Map<Integer, UringWatch> byFd = new HashMap<>();
 
   UringFdSet(UringBackend backend) {
-    super(UringBackend.LOG);
+    super(UringBackend.LOG, backend::checkOpenState);
     this.backend = backend;
-  }
-
-  @Override
-  protected void checkOpen() {
-    backend.checkOpenState();
   }
 
   @Override
@@ -39,7 +34,7 @@ final class UringFdSet extends FdSetCore<UringWatch> {
     if (own != null) {
       throw new IllegalArgumentException("descriptor " + fd + " belongs to the reactor's " + own);
     }
-    w = new UringWatch(backend, this, fd);
+    w = new UringWatch(backend, fd);
     byFd.put(fd, w);
     return w;
   }

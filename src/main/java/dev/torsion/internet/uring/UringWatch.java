@@ -24,18 +24,11 @@ final class UringWatch extends UringHandle implements FdSetCore.Watch {
   private static final int POLLHUP = 0x10;
   private static final int ECANCELED = 125;
 
-  private final UringFdSet owner;
-  private final WatchSlots slots;
+  // Initialised after the handle's constructor, so fd is already the number.
+  private final WatchSlots slots = new WatchSlots(fd);
 
-  UringWatch(UringBackend backend, UringFdSet owner, int fd) {
+  UringWatch(UringBackend backend, int fd) {
     super(backend, fd);
-    this.owner = owner;
-    this.slots = new WatchSlots(fd);
-  }
-
-  @Override
-  public WatchSlots slots() {
-    return slots;
   }
 
   /** Arms the polls the present reader and writer need, cancels those nobody needs. */
@@ -68,7 +61,7 @@ final class UringWatch extends UringHandle implements FdSetCore.Watch {
       return;
     }
     if (res < 0) {
-      owner.fail(this, Errno.exception(-res, "io_uring poll"));
+      backend.fdSet().fail(this, Errno.exception(-res, "io_uring poll"));
       return;
     }
     boolean read = kind == OperationTable.READ;
@@ -78,10 +71,15 @@ final class UringWatch extends UringHandle implements FdSetCore.Watch {
       return;
     }
     boolean hungUp = (res & (POLLHUP | POLLERR)) != 0;
-    owner.dispatch(this, read && (res & POLLIN) != 0, !read && (res & POLLOUT) != 0, hungUp);
+    backend.fdSet().dispatch(this, read && (res & POLLIN) != 0, !read && (res & POLLOUT) != 0, hungUp);
     if (!closing()) {
       update();
     }
+  }
+
+  @Override
+  public WatchSlots slots() {
+    return slots;
   }
 
   @Override
