@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Differences from Twisted.</b> A client {@code ssl:} description verifies the server
  * (against {@code caCertsDir}, else the platform's trust store, for {@code hostname}, else the
  * host) unless it says {@code insecurelySkipPeerVerification=yes}; Twisted's verifies only when
- * a {@code hostname} is given. The server's {@code sslmethod} and {@code dhParameters} are
- * refused with a clear error: the TLS versions come from {@code CertificateOptions}' defaults,
- * and Bouncy Castle uses the RFC 7919 Diffie-Hellman groups, not a parameters file.
+ * a {@code hostname} is given. The server's {@code sslmethod} is refused with a clear error: the
+ * TLS versions come from {@code CertificateOptions}' defaults. A server's {@code dhParameters}
+ * file is read when the description is parsed (Twisted reads it at the first connection), so a
+ * missing or unusable file is an error at once.
  *
  * @twisted twisted.internet.endpoints._parseSSL
  */
@@ -51,17 +52,15 @@ public final class TLSParsers {
     @Override
     public IStreamServerEndpoint parseStreamServer(IReactorCore reactor, List<String> args,
         Map<String, String> kwargs) {
-      for (String unsupported : List.of("sslmethod", "dhParameters")) {
-        if (kwargs.containsKey(unsupported)) {
-          throw new IllegalArgumentException("parameter '" + unsupported + "' is not supported"
-              + " (TLS versions come from CertificateOptions; DH groups are RFC 7919's)");
-        }
+      if (kwargs.containsKey("sslmethod")) {
+        throw new IllegalArgumentException("parameter 'sslmethod' is not supported"
+            + " (TLS versions come from CertificateOptions)");
       }
       Map<String, String> a = TCPParsers.bind(List.of("port", "privateKey", "certKey",
-          "interface", "backlog", "extraCertChain"), args, kwargs);
+          "interface", "backlog", "extraCertChain", "dhParameters"), args, kwargs);
       String keyPath = a.getOrDefault("privateKey", "server.pem");
       CertificateOptions options = TlsFiles.serverOptions(keyPath,
-          a.getOrDefault("certKey", keyPath), a.get("extraCertChain"));
+          a.getOrDefault("certKey", keyPath), a.get("extraCertChain"), a.get("dhParameters"));
       return new SSL4ServerEndpoint(ssl(reactor), port(TCPParsers.required(a, "port")), options,
           TCPParsers.integer("backlog", a.getOrDefault("backlog", "50")),
           a.getOrDefault("interface", ""));

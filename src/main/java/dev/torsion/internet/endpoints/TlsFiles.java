@@ -4,6 +4,7 @@ import dev.torsion.internet.error.CertificateError;
 import dev.torsion.internet.interfaces.ITLSConnectionCreator;
 import dev.torsion.internet.ssl.Certificate;
 import dev.torsion.internet.ssl.CertificateOptions;
+import dev.torsion.internet.ssl.DiffieHellmanParameters;
 import dev.torsion.internet.ssl.KeyPair;
 import dev.torsion.internet.ssl.PrivateCertificate;
 import dev.torsion.internet.ssl.SSL;
@@ -35,13 +36,20 @@ final class TlsFiles {
   private TlsFiles() {}
 
   static CertificateOptions serverOptions(String keyPath, String certPath,
-      @Nullable String chainPath) {
+      @Nullable String chainPath, @Nullable String dhPath) {
     PrivateCertificate pc = PrivateCertificate.fromCertificateAndKeyPair(
         Certificate.loadPEM(read(certPath)), KeyPair.loadPEM(read(keyPath)));
     CertificateOptions.Builder b = CertificateOptions.builder()
         .privateKey(pc.privateKey()).certificate(pc);
     if (chainPath != null) {
       b.extraCertChain(chain(chainPath));
+    }
+    if (dhPath != null) {
+      try {
+        b.dhParameters(DiffieHellmanParameters.fromFile(Path.of(dhPath)));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read dhParameters '" + dhPath + "': " + e, e);
+      }
     }
     return b.build();
   }

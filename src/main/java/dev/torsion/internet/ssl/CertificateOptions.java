@@ -133,6 +133,16 @@ public final class CertificateOptions implements ITLSConnectionCreator {
   }
 
   /**
+   * The Diffie-Hellman group a server offers the DHE suites with.
+   *
+   * @return the parameters {@link Builder#dhParameters} was given, or null (no DHE suites)
+   * @twisted twisted.internet.ssl.CertificateOptions.dhParameters
+   */
+  public @Nullable DiffieHellmanParameters dhParameters() {
+    return dhParameters;
+  }
+
+  /**
    * The ALPN protocols offered (client) or accepted (server), most preferred first.
    *
    * @return the names; empty when none

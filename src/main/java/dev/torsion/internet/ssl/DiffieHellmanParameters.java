@@ -94,8 +94,13 @@ public final class DiffieHellmanParameters {
     return null;
   }
 
-  /** The file these parameters came from (Twisted's {@code _dhFile}). */
-  Path dhFile() {
+  /**
+   * The file these parameters were read from.
+   *
+   * @return its path, as given to {@link #fromFile}
+   * @twisted twisted.internet.ssl.DiffieHellmanParameters._dhFile
+   */
+  public Path dhFile() {
     return dhFile;
   }
 

@@ -139,6 +139,26 @@ public class TLSParsersTest {
     assertTrue(TlsEndpointFixtures.handshake(trustingClient(), s.sslContextFactory()).handshook);
   }
 
+  /** twisted.internet.test.test_endpoints.ServerStringTests.test_sslDHparameters */
+  @Test
+  public void dhParametersAreReadIntoTheOptions() throws IOException {
+    byte[] der = new org.bouncycastle.asn1.pkcs.DHParameter(
+        org.bouncycastle.crypto.agreement.DHStandardGroups.rfc3526_2048.getP(),
+        org.bouncycastle.crypto.agreement.DHStandardGroups.rfc3526_2048.getG(), 0).getEncoded();
+    String dh = TlsEndpointFixtures.write(dir, "dh.pem", "-----BEGIN DH PARAMETERS-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END DH PARAMETERS-----\n");
+    SSL4ServerEndpoint s = server("ssl:4321:privateKey=" + q(serverPem) + ":certKey="
+        + q(serverPem) + ":dhParameters=" + q(dh));
+    CertificateOptions o = (CertificateOptions) s.sslContextFactory();
+    assertEquals(o.dhParameters().dhFile(), Path.of(dh));
+    assertEquals(o.dhParameters().bitLength(), 2048);
+    IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
+        () -> server("ssl:4321:privateKey=" + q(serverPem) + ":dhParameters="
+            + q(dir.resolve("no-such-dh.pem").toString())));
+    assertTrue(e.getMessage().contains("cannot read dhParameters"), e.getMessage());
+  }
+
   @Test
   public void unsupportedServerParametersAreRefusedByName() {
     IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
