@@ -11,6 +11,7 @@ import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
+import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.it.ReactorBuilder;
 import dev.torsion.it.support.Addresses;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.testng.annotations.AfterMethod;
@@ -233,6 +235,28 @@ public abstract class TcpBuilder extends ReactorBuilder {
    */
   protected void connect(Reactor reactor, String iface, int port, ClientFactory factory) {
     reactor.connectTCP(iface, port, factory);
+  }
+
+  /**
+   * Twisted's {@code test_startedListeningLogMessage}: opening a port logs its factory's prefix
+   * and number, as {@code "Crazy Factory starting on 1234"}.
+   *
+   * @param listen opens a port on 127.0.0.1 for the given factory
+   * @param kind what follows the prefix: {@code ""} for TCP, {@code " (TLS)"} for TLS
+   */
+  protected final void checkStartedListeningLogMessage(
+      BiFunction<Reactor, Factory, IListeningPort> listen, String kind) {
+    ServerFactory factory = new ServerFactory() {
+      @Override
+      public String logPrefix() {
+        return "Crazy Factory";
+      }
+    };
+    try (LogCapture log = LogCapture.start()) {
+      IListeningPort p = listen.apply(buildReactor(), factory);
+      String expected = "Crazy Factory" + kind + " starting on " + Addresses.portOf(p.getHost());
+      assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
+    }
   }
 
   /**

@@ -263,18 +263,7 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
    */
   @Test
   public void startedListeningLogMessage() {
-    ServerFactory factory = new ServerFactory() {
-      @Override
-      public String logPrefix() {
-        return "Crazy Factory";
-      }
-    };
-    try (LogCapture log = LogCapture.start()) {
-      Reactor reactor = buildReactor();
-      IListeningPort p = getListeningPort(reactor, factory, 0, V4);
-      String expected = "Crazy Factory starting on " + Addresses.portOf(p.getHost());
-      assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
-    }
+    checkStartedListeningLogMessage((reactor, f) -> getListeningPort(reactor, f, 0, V4), "");
   }
 
   /**

@@ -13,7 +13,6 @@ import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.ssl.SSL;
-import dev.torsion.it.builder.ConnectionTestsBase;
 import dev.torsion.it.builder.LogCapture;
 import dev.torsion.it.support.Addresses;
 import dev.torsion.python.failure.Failure;
@@ -24,9 +23,10 @@ import org.testng.annotations.Test;
 /**
  * Twisted's {@code SSLClientTestsMixin} ({@code ConnectionTestsMixin} over
  * {@code SSL4ServerEndpoint}/{@code SSL4ClientEndpoint}): connections made with
- * {@code listenSSL}/{@code connectSSL}.
+ * {@code listenSSL}/{@code connectSSL}. The tests it shares with
+ * {@link StartTLSClientTestsIT} are in {@link TlsConnectionTestsBase}.
  */
-public class SSLClientTestsIT extends ConnectionTestsBase {
+public class SSLClientTestsIT extends TlsConnectionTestsBase {
   @Override
   protected IListeningPort listen(Reactor reactor, Factory factory, String iface) {
     return reactor.listenSSL(0, factory, TlsBadInputIT.CERT.options(), 50, iface);
@@ -40,24 +40,6 @@ public class SSLClientTestsIT extends ConnectionTestsBase {
   private static dev.torsion.internet.interfaces.ITLSConnectionCreator clientOptions() {
     return SSL.optionsForClientTLS(V4,
         SSL.trustRootFromCertificates(List.of(TlsBadInputIT.CERT)));
-  }
-
-  /** twisted.internet.test.test_tls.SSLClientTestsMixin_EPollReactorTests.test_logPrefix */
-  @Test
-  public void logPrefix() {
-    checkLogPrefix(V4);
-  }
-
-  /** twisted.internet.test.test_tls.SSLClientTestsMixin_EPollReactorTests.test_writeAfterDisconnect */
-  @Test
-  public void writeAfterDisconnect() {
-    checkWriteAfterDisconnect(V4);
-  }
-
-  /** twisted.internet.test.test_tls.SSLClientTestsMixin_EPollReactorTests.test_protocolGarbageAfterLostConnection */
-  @Test
-  public void protocolGarbageAfterLostConnection() {
-    checkProtocolGarbageAfterLostConnection(V4);
   }
 
   /**

@@ -14,7 +14,6 @@ import dev.torsion.internet.protocol.ClientFactory;
 import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.internet.reactor.Reactor;
-import dev.torsion.it.builder.ConnectionTestsBase;
 import dev.torsion.it.support.Addresses;
 import dev.torsion.python.failure.Failure;
 import java.util.List;
@@ -25,9 +24,10 @@ import org.testng.annotations.Test;
 /**
  * Twisted's {@code StartTLSClientTestsMixin} (the connection tests with a client that calls
  * {@code startTLS} as soon as it connects, against a {@code listenSSL} server) and
- * {@code SSLClientTestsMixin.test_disconnectAfterWriteAfterStartTLS}, on every reactor.
+ * {@code SSLClientTestsMixin.test_disconnectAfterWriteAfterStartTLS}, on every reactor. The
+ * connection tests themselves are in {@link TlsConnectionTestsBase}.
  */
-public class StartTLSClientTestsIT extends ConnectionTestsBase {
+public class StartTLSClientTestsIT extends TlsConnectionTestsBase {
   @Override
   protected IListeningPort listen(Reactor reactor, Factory factory, String iface) {
     factory.setNoisy(false);
@@ -93,28 +93,6 @@ public class StartTLSClientTestsIT extends ConnectionTestsBase {
     public String logPrefix() {
       return inner.logPrefix();
     }
-  }
-
-  /** twisted.internet.test.test_tls.StartTLSClientTestsMixin_EPollReactorTests.test_logPrefix */
-  @Test
-  public void logPrefix() {
-    checkLogPrefix(V4);
-  }
-
-  /**
-   * twisted.internet.test.test_tls.StartTLSClientTestsMixin_EPollReactorTests.test_writeAfterDisconnect
-   */
-  @Test
-  public void writeAfterDisconnect() {
-    checkWriteAfterDisconnect(V4);
-  }
-
-  /**
-   * twisted.internet.test.test_tls.StartTLSClientTestsMixin_EPollReactorTests.test_protocolGarbageAfterLostConnection
-   */
-  @Test
-  public void protocolGarbageAfterLostConnection() {
-    checkProtocolGarbageAfterLostConnection(V4);
   }
 
   /** Twisted's {@code ShortProtocol}: starts TLS, writes, and closes on the first data. */

@@ -49,18 +49,8 @@ public class TLSPortTestsBuilderIT extends TcpBuilder {
   /** twisted.internet.test.test_tls.TLSPortTestsBuilder_EPollReactorTests.test_startedListeningLogMessage */
   @Test
   public void startedListeningLogMessage() {
-    ServerFactory factory = new ServerFactory() {
-      @Override
-      public String logPrefix() {
-        return "Crazy Factory";
-      }
-    };
-    try (LogCapture log = LogCapture.start()) {
-      Reactor reactor = buildReactor();
-      IListeningPort p = reactor.listenSSL(0, factory, TlsBadInputIT.CERT.options(), 50, V4);
-      String expected = "Crazy Factory (TLS) starting on " + Addresses.portOf(p.getHost());
-      assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
-    }
+    checkStartedListeningLogMessage(
+        (reactor, f) -> reactor.listenSSL(0, f, TlsBadInputIT.CERT.options(), 50, V4), " (TLS)");
   }
 
   /** twisted.internet.test.test_tls.TLSPortTestsBuilder_EPollReactorTests.test_connectionLostLogMsg */
