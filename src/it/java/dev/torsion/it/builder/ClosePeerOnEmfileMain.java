@@ -1,5 +1,8 @@
 package dev.torsion.it.builder;
 
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
 import dev.torsion.internet.error.ConnectionClosed;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.protocol.ClientFactory;
@@ -18,15 +21,61 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The child JVM of Twisted's {@code assertPeerClosedOnEMFILE}: with every descriptor in use, a
  * listening port must accept-and-close a waiting connection rather than leave it hanging.
- * Argument {@code listen} uses {@code listenTCP}, {@code adopt} uses {@code adoptStreamPort}.
+ * Argument {@code listen} uses {@code listenTCP}, {@code adopt} uses {@code adoptStreamPort};
+ * other flavours (TLS) call {@link #run} with their own {@link Flavour}.
  * Prints {@code RESULT ok} and exits 0, or prints {@code RESULT fail: …} and exits 1.
  */
 public final class ClosePeerOnEmfileMain {
   private ClosePeerOnEmfileMain() {}
+
+  /**
+   * Twisted's {@code assertPeerClosedOnEMFILE}: runs {@code mainClass} (this class or another
+   * flavour's main) in a child JVM limited to 128 descriptors and fails unless it says ok.
+   *
+   * @param mainClass the child's main class
+   * @param args the child's arguments
+   */
+  public static void assertPeerClosedOnEMFILE(Class<?> mainClass, String... args) {
+    ChildJvm.Result r = ChildJvm.run(128, List.of(), mainClass, 90, args);
+    assertTrue(r.output().contains("RESULT ok"), r.output());
+    assertEquals(r.exitCode(), 0, r.output());
+  }
+
+  /** How one flavour of port listens, connects its warm-up client, and serves the peer. */
+  public interface Flavour {
+    /**
+     * Listens on 127.0.0.1.
+     *
+     * @param reactor the reactor
+     * @param factory the server factory
+     * @return the port
+     * @throws IOException if the port cannot be set up
+     */
+    IListeningPort listen(Reactor reactor, Factory factory) throws IOException;
+
+    /**
+     * Connects the warm-up client to 127.0.0.1.
+     *
+     * @param reactor the reactor
+     * @param port the port
+     * @param factory the client factory
+     */
+    void connect(Reactor reactor, int port, ClientFactory factory);
+
+    /**
+     * The factory the reactor serves the already-connected peer with.
+     *
+     * @param reactor the reactor
+     * @param client the peer's protocol
+     * @return the factory
+     */
+    Factory peerFactory(Reactor reactor, Supplier<Protocol> client);
+  }
 
   /**
    * Runs the scenario.
@@ -36,11 +85,38 @@ public final class ClosePeerOnEmfileMain {
    */
   public static void main(String[] args) throws IOException {
     boolean adopt = args.length > 0 && args[0].equals("adopt");
+    run(new Flavour() {
+      @Override
+      public IListeningPort listen(Reactor reactor, Factory factory) throws IOException {
+        return ClosePeerOnEmfileMain.listen(reactor, factory, adopt);
+      }
+
+      @Override
+      public void connect(Reactor reactor, int port, ClientFactory factory) {
+        reactor.connectTCP(TcpBuilder.V4, port, factory);
+      }
+
+      @Override
+      public Factory peerFactory(Reactor reactor, Supplier<Protocol> client) {
+        Factory clientFactory = ClientFactory.forProtocol(client);
+        clientFactory.setNoisy(false);
+        return clientFactory;
+      }
+    });
+  }
+
+  /**
+   * Runs the scenario over {@code flavour}, prints the verdict and exits.
+   *
+   * @param flavour how to listen, connect and serve the peer
+   * @throws IOException if the sockets cannot be set up
+   */
+  public static void run(Flavour flavour) throws IOException {
     Preload.classPathDirectories();
     Reactor reactor = Reactors.provider(System.getProperty("torsion.reactor", "nio")).create();
     MyServerFactory serverFactory = new MyServerFactory();
     List<String> events = new ArrayList<>();
-    IListeningPort port = listen(reactor, serverFactory, adopt);
+    IListeningPort port = flavour.listen(reactor, serverFactory);
     int portNumber = Addresses.portOf(port.getHost());
     // The child JVM's limit is low; the bound stops a run-away if the limit was not lowered.
     ExhaustsFileDescriptors exhauster =
@@ -48,13 +124,14 @@ public final class ClosePeerOnEmfileMain {
     Failure[] lost = {null};
     int[] builtBefore = {0};
     // First one full connection on the same reactor and port, so every class the scenario
-    // needs is loaded (and no jar is opened) while descriptors are exhausted.
+    // needs (a TLS engine's included) is loaded, and no jar opened, while descriptors are
+    // exhausted.
     ClientFactory warmUp = new ClientFactory() {
       @Override
       public void clientConnectionLost(dev.torsion.internet.interfaces.IConnector c,
           Failure reason) {
         reactor.callLater(0.05, () -> exhaustThenConnect(reactor, portNumber, exhauster,
-            serverFactory, builtBefore, lost, events));
+            serverFactory, builtBefore, lost, events, flavour));
       }
 
       @Override
@@ -72,7 +149,7 @@ public final class ClosePeerOnEmfileMain {
         transport().loseConnection();
       }
     });
-    reactor.connectTCP(TcpBuilder.V4, portNumber, warmUp);
+    flavour.connect(reactor, portNumber, warmUp);
     reactor.callLater(15, () -> {
       events.add("timed out");
       TcpBuilder.stopQuietly(reactor);
@@ -96,10 +173,10 @@ public final class ClosePeerOnEmfileMain {
 
   private static void exhaustThenConnect(Reactor reactor, int portNumber,
       ExhaustsFileDescriptors exhauster, MyServerFactory serverFactory, int[] builtBefore,
-      Failure[] lost, List<String> events) {
+      Failure[] lost, List<String> events, Flavour flavour) {
     try {
       // The peer: connected by the kernel before the descriptors run out, then served by the
-      // reactor, so only the server's accept meets EMFILE.
+      // reactor (as a TLS client in the TLS flavour), so only the server's accept meets EMFILE.
       SocketChannel peer = SocketChannel.open(
           new InetSocketAddress(InetAddress.getByName(TcpBuilder.V4), portNumber));
       peer.configureBlocking(false);
@@ -116,8 +193,7 @@ public final class ClosePeerOnEmfileMain {
           TcpBuilder.stopQuietly(reactor);
         }
       };
-      Factory clientFactory = ClientFactory.forProtocol(() -> client);
-      clientFactory.setNoisy(false);
+      Factory clientFactory = flavour.peerFactory(reactor, () -> client);
       exhauster.exhaust();
       System.out.println("exhausted after " + exhauster.count() + " descriptors");
       reactor.adoptStreamConnection(peer, clientFactory);
@@ -135,7 +211,7 @@ public final class ClosePeerOnEmfileMain {
     }
   }
 
-  private static IListeningPort listen(Reactor reactor, MyServerFactory f, boolean adopt)
+  private static IListeningPort listen(Reactor reactor, Factory f, boolean adopt)
       throws IOException {
     if (!adopt) {
       return reactor.listenTCP(0, f, TcpBuilder.V4);

@@ -1,5 +1,7 @@
 package dev.torsion.it.builder;
 
+import static org.testng.Assert.assertTrue;
+
 import dev.torsion.internet.defer.Callback;
 import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.error.ReactorNotRunning;
@@ -7,7 +9,9 @@ import dev.torsion.internet.interfaces.IAddress;
 import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.protocol.ClientFactory;
+import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.protocol.Protocol;
+import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.it.ReactorBuilder;
 import dev.torsion.it.support.Addresses;
@@ -17,6 +21,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.testng.annotations.AfterMethod;
 import org.testng.annotations.BeforeMethod;
@@ -215,7 +221,7 @@ public abstract class TcpBuilder extends ReactorBuilder {
    * @param iface the loopback address
    * @return the listening port
    */
-  protected IListeningPort listen(Reactor reactor, ClientFactory factory, String iface) {
+  protected IListeningPort listen(Reactor reactor, Factory factory, String iface) {
     return reactor.listenTCP(0, factory, iface);
   }
 
@@ -229,6 +235,48 @@ public abstract class TcpBuilder extends ReactorBuilder {
    */
   protected void connect(Reactor reactor, String iface, int port, ClientFactory factory) {
     reactor.connectTCP(iface, port, factory);
+  }
+
+  /**
+   * Twisted's {@code test_startedListeningLogMessage}: opening a port logs its factory's prefix
+   * and number, as {@code "Crazy Factory starting on 1234"}.
+   *
+   * @param listen opens a port on 127.0.0.1 for the given factory
+   * @param kind what follows the prefix: {@code ""} for TCP, {@code " (TLS)"} for TLS
+   */
+  protected final void checkStartedListeningLogMessage(
+      BiFunction<Reactor, Factory, IListeningPort> listen, String kind) {
+    ServerFactory factory = new ServerFactory() {
+      @Override
+      public String logPrefix() {
+        return "Crazy Factory";
+      }
+    };
+    try (LogCapture log = LogCapture.start()) {
+      IListeningPort p = listen.apply(buildReactor(), factory);
+      String expected = "Crazy Factory" + kind + " starting on " + Addresses.portOf(p.getHost());
+      assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
+    }
+  }
+
+  /**
+   * Twisted's {@code test_connectionLostLogMsg}: stopping a port logs that it closed, as
+   * {@code "(TCP Port 1234 Closed)"}.
+   *
+   * @param listen opens the port on {@code reactor}
+   * @param kind the port's kind in the message: {@code TCP} or {@code TLS}
+   */
+  protected final void checkConnectionLostLogMsg(Function<Reactor, IListeningPort> listen,
+      String kind) {
+    try (LogCapture log = LogCapture.start()) {
+      Reactor reactor = buildReactor();
+      IListeningPort p = listen.apply(reactor);
+      String expected = "(" + kind + " Port " + Addresses.portOf(p.getHost()) + " Closed)";
+      reactor.callWhenRunning(
+          () -> p.stopListening().addCallback(stopping(reactor)).addErrback(err()));
+      run(reactor);
+      assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
+    }
   }
 
   /** Twisted's {@code _SingleProtocolFactory}: one connection, one given protocol. */

@@ -2,13 +2,11 @@ package dev.torsion.it.builder;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNotNull;
-import static org.testng.Assert.assertNull;
 import static org.testng.Assert.assertTrue;
 
 import dev.torsion.internal.reactor.LoopCore;
 import dev.torsion.internet.address.IPv4Address;
 import dev.torsion.internet.address.IPv6Address;
-import dev.torsion.internet.defer.Defer;
 import dev.torsion.internet.defer.Deferred;
 import dev.torsion.internet.error.ConnectBindError;
 import dev.torsion.internet.error.ConnectionDone;
@@ -16,7 +14,6 @@ import dev.torsion.internet.interfaces.IAddress;
 import dev.torsion.internet.interfaces.IConnector;
 import dev.torsion.internet.interfaces.IDelayedCall;
 import dev.torsion.internet.interfaces.IListeningPort;
-import dev.torsion.internet.interfaces.ILoggingContext;
 import dev.torsion.internet.interfaces.IPullProducer;
 import dev.torsion.internet.interfaces.ITransport;
 import dev.torsion.internet.protocol.ClientFactory;
@@ -30,7 +27,6 @@ import dev.torsion.it.support.Addresses;
 import dev.torsion.it.support.MyServerFactory;
 import dev.torsion.it.builder.TcpFixtures.Stop;
 import dev.torsion.python.failure.Failure;
-import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +44,7 @@ import org.testng.annotations.Test;
  * name the Failsafe reports (and so the conformance manifest) use. Each test's Javadoc names
  * the Twisted id it checks for every concrete class, one line each.
  */
-public abstract class TcpClientTestsBase extends TcpBuilder {
+public abstract class TcpClientTestsBase extends ConnectionTestsBase {
   /**
    * The loopback address of the family under test.
    *
@@ -308,72 +304,13 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
     assertTrue(finished.called());
   }
 
-  /** Twisted's {@code CustomLogPrefixProtocol}. */
-  private static final class CustomLogPrefixProtocol extends ConnectableProtocol {
-    private final String prefix;
-    @Nullable String system;
-
-    CustomLogPrefixProtocol(String prefix) {
-      this.prefix = prefix;
-    }
-
-    @Override
-    public void connectionMade() {
-      transport().write(new byte[] {'a'});
-    }
-
-    @Override
-    public String logPrefix() {
-      return prefix;
-    }
-
-    @Override
-    public void dataReceived(byte[] bytes) {
-      // Twisted reads the log context's "system", which is the transport's logstr.
-      ITransport t = transport();
-      system = t instanceof ILoggingContext c ? c.logPrefix() : "not an ILoggingContext: " + t;
-      t.write(new byte[] {'b'});
-      for (byte b : bytes) {
-        if (b == 'b') {
-          t.loseConnection();
-          return;
-        }
-      }
-    }
-  }
-
   /**
    * twisted.internet.test.test_tcp.TCP4ClientTestsBuilder_EPollReactorTests.test_logPrefix
    * twisted.internet.test.test_tcp.TCP6ClientTestsBuilder_EPollReactorTests.test_logPrefix
    */
   @Test
   public void logPrefixTest() {
-    CustomLogPrefixProtocol client = new CustomLogPrefixProtocol("Custom Client");
-    CustomLogPrefixProtocol server = new CustomLogPrefixProtocol("Custom Server");
-    runProtocols(server, client, iface());
-    assertTrue(String.valueOf(client.system).contains("Custom Client"), client.system);
-    assertTrue(String.valueOf(server.system).contains("Custom Server"), server.system);
-  }
-
-  /** Twisted's {@code ClosingLaterProtocol}: closes on the first bytes received. */
-  static class ClosingLaterProtocol extends Protocol {
-    private final Deferred<Protocol> onConnectionLost;
-    @Nullable Failure lostConnectionReason;
-
-    ClosingLaterProtocol(Deferred<Protocol> onConnectionLost) {
-      this.onConnectionLost = onConnectionLost;
-    }
-
-    @Override
-    public void dataReceived(byte[] bytes) {
-      transport().loseConnection();
-    }
-
-    @Override
-    public void connectionLost(Failure reason) {
-      lostConnectionReason = reason;
-      onConnectionLost.callback(this);
-    }
+    checkLogPrefix(iface());
   }
 
   /**
@@ -382,35 +319,7 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
    */
   @Test
   public void writeAfterDisconnectTest() {
-    Reactor reactor = buildReactor();
-    List<Boolean> finished = new ArrayList<>();
-    Deferred<Protocol> serverLost = new Deferred<>();
-    Factory serverFactory = ServerFactory.forProtocol(() -> new ClosingLaterProtocol(serverLost));
-    serverFactory.setNoisy(false);
-    IListeningPort port = listen(reactor, serverFactory);
-    Deferred<Protocol> clientLost = new Deferred<>();
-    ClientFactory clientFactory = ClientFactory.forClientProtocol(
-        () -> new ClosingLaterProtocol(clientLost) {
-          @Override
-          public void connectionMade() {
-            transport().write(new byte[] {'x'});
-          }
-        });
-    clientFactory.setNoisy(false);
-    for (Deferred<Protocol> lost : List.of(clientLost, serverLost)) {
-      lost.addCallback(proto -> {
-        proto.transport().write("some bytes to get lost".getBytes());
-        proto.transport().writeSequence(List.of("some".getBytes(), "more".getBytes()));
-        finished.add(true);
-        return proto;
-      });
-    }
-    Defer.gatherResults(List.of(clientLost, serverLost)).addErrback(err())
-        .addBoth(stopping(reactor));
-    reactor.callWhenRunning(() -> reactor.connectTCP(iface(),
-        Addresses.portOf(port.getHost()), clientFactory));
-    run(reactor);
-    assertEquals(finished, List.of(true, true));
+    checkWriteAfterDisconnect(iface());
   }
 
   /**
@@ -419,39 +328,6 @@ public abstract class TcpClientTestsBase extends TcpBuilder {
    */
   @Test
   public void protocolGarbageAfterLostConnectionTest() {
-    Reactor reactor = buildReactor();
-    Factory serverFactory = ServerFactory.forProtocol(Protocol::new);
-    serverFactory.setNoisy(false);
-    IListeningPort port = listen(reactor, serverFactory);
-    Deferred<Protocol> lost = new Deferred<>();
-    lost.addCallback(stopping(reactor));
-    // Only this holder refers to the protocol; the test drops it after the run.
-    AtomicReference<@Nullable ClosingLaterProtocol> holder = new AtomicReference<>(
-        new ClosingLaterProtocol(lost) {
-          @Override
-          public void connectionMade() {
-            transport().loseConnection();
-          }
-        });
-    WeakReference<ClosingLaterProtocol> clientRef = new WeakReference<>(holder.get());
-    ClientFactory clientFactory = new ClientFactory() {
-      @Override
-      public Protocol buildProtocol(IAddress addr) {
-        ClosingLaterProtocol p = Objects.requireNonNull(holder.get());
-        p.setFactory(this);
-        return p;
-      }
-    };
-    clientFactory.setNoisy(false);
-    reactor.callWhenRunning(() -> reactor.connectTCP(iface(),
-        Addresses.portOf(port.getHost()), clientFactory));
-    run(reactor);
-    // The Deferred's result is the protocol itself: drop it along with the holder.
-    lost.addCallback(ignored -> null);
-    holder.set(null);
-    for (int i = 0; i < 20 && clientRef.get() != null; i++) {
-      System.gc();
-    }
-    assertNull(clientRef.get(), "the reactor still refers to the protocol");
+    checkProtocolGarbageAfterLostConnection(iface());
   }
 }

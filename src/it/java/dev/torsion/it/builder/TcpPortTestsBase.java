@@ -263,18 +263,7 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
    */
   @Test
   public void startedListeningLogMessage() {
-    ServerFactory factory = new ServerFactory() {
-      @Override
-      public String logPrefix() {
-        return "Crazy Factory";
-      }
-    };
-    try (LogCapture log = LogCapture.start()) {
-      Reactor reactor = buildReactor();
-      IListeningPort p = getListeningPort(reactor, factory, 0, V4);
-      String expected = "Crazy Factory starting on " + Addresses.portOf(p.getHost());
-      assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
-    }
+    checkStartedListeningLogMessage((reactor, f) -> getListeningPort(reactor, f, 0, V4), "");
   }
 
   /**
@@ -283,15 +272,7 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
    */
   @Test
   public void connectionLostLogMsg() {
-    try (LogCapture log = LogCapture.start()) {
-      Reactor reactor = buildReactor();
-      IListeningPort p = getListeningPort(reactor, serverFactory(), 0, V4);
-      String expected = "(TCP Port " + Addresses.portOf(p.getHost()) + " Closed)";
-      reactor.callWhenRunning(
-          () -> p.stopListening().addCallback(stopping(reactor)).addErrback(err()));
-      run(reactor);
-      assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
-    }
+    checkConnectionLostLogMsg(reactor -> getListeningPort(reactor, serverFactory(), 0, V4), "TCP");
   }
 
   /**
@@ -302,9 +283,7 @@ public abstract class TcpPortTestsBase extends TcpBuilder {
   // The child's peer is an adopted channel, connected before the descriptors run out.
   @Requires({Facet.ACCEPT_ON_LOOP_TURN, Facet.ADOPTION})
   public void closePeerOnEMFILE() {
-    ChildJvm.Result r = ChildJvm.run(128, List.of(), ClosePeerOnEmfileMain.class, 90,
+    ClosePeerOnEmfileMain.assertPeerClosedOnEMFILE(ClosePeerOnEmfileMain.class,
         adopting() ? "adopt" : "listen");
-    assertTrue(r.output().contains("RESULT ok"), r.output());
-    assertEquals(r.exitCode(), 0, r.output());
   }
 }

@@ -2,6 +2,7 @@ package dev.torsion.it.tls;
 
 import dev.torsion.internet.interfaces.IListeningPort;
 import dev.torsion.internet.protocol.ClientFactory;
+import dev.torsion.internet.protocol.Factory;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.internet.ssl.DistinguishedName;
 import dev.torsion.internet.ssl.KeyPair;
@@ -24,7 +25,7 @@ public class AbortSSLConnectionTestsIT extends AbortConnectionTestsIT {
       .selfSignedCert(1, DistinguishedName.of("CN", "127.0.0.1"));
 
   @Override
-  protected IListeningPort listen(Reactor reactor, ClientFactory factory, String iface) {
+  protected IListeningPort listen(Reactor reactor, Factory factory, String iface) {
     return reactor.listenSSL(0, factory, CERT.options(), 50, iface);
   }
 

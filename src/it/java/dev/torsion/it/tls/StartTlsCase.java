@@ -48,11 +48,8 @@ abstract class StartTlsCase extends ReactorCase {
     final boolean client;
     final ITLSConnectionCreator options;
     final byte[] toSend;
-    final long expect;
-    final MessageDigest digest = sha256();
-    final Deferred<Void> gotAll = new Deferred<>();
+    final Tally in;
     final Deferred<Void> lost = new Deferred<>();
-    long received;
     boolean handshake;
     @Nullable Failure reason;
 
@@ -60,7 +57,7 @@ abstract class StartTlsCase extends ReactorCase {
       this.client = client;
       this.options = options;
       this.toSend = toSend;
-      this.expect = expect;
+      this.in = new Tally(expect);
     }
 
     @Override
@@ -102,13 +99,8 @@ abstract class StartTlsCase extends ReactorCase {
 
     @Override
     public void rawDataReceived(byte[] data) {
-      digest.update(data);
-      received += data.length;
-      if (received == expect) {
-        gotAll.callback(null);
-        if (client) {
-          transport().loseConnection();
-        }
+      if (in.take(data) && client) {
+        transport().loseConnection();
       }
     }
 

@@ -43,10 +43,10 @@ public class StartTlsIT extends StartTlsCase {
           .addCallbackDeferred(x -> port.stopListening());
     });
     assertTrue(c.handshake && s.handshake, "both ends heard handshakeCompleted");
-    assertEquals(s.received, up.length);
-    assertEquals(c.received, down.length);
-    assertEquals(s.digest.digest(), sha256().digest(up));
-    assertEquals(c.digest.digest(), sha256().digest(down));
+    assertEquals(s.in.received, up.length);
+    assertEquals(c.in.received, down.length);
+    assertEquals(s.in.digest.digest(), sha256().digest(up));
+    assertEquals(c.in.digest.digest(), sha256().digest(down));
     assertNotNull(c.reason.check(ConnectionDone.class), "" + c.reason);
     assertNotNull(s.reason.check(ConnectionDone.class), "" + s.reason);
   }
@@ -132,8 +132,8 @@ public class StartTlsIT extends StartTlsCase {
       return Defer.gatherResults(List.of(s.lost, c.lost))
           .addCallbackDeferred(x -> port.stopListening());
     });
-    assertEquals(s.received, up.length);
-    assertEquals(s.digest.digest(), sha256().digest(up));
+    assertEquals(s.in.received, up.length);
+    assertEquals(s.in.digest.digest(), sha256().digest(up));
     assertTrue(c.producer.pauses > 0, "the TLS layer or the full queue paused the producer");
     assertNotNull(c.reason.check(ConnectionDone.class), "" + c.reason);
   }
@@ -199,7 +199,7 @@ public class StartTlsIT extends StartTlsCase {
             .addCallbackDeferred(x -> port.stopListening());
       });
       assertEquals(seen[0].get(), "GO in clear; read hello from torsion");
-      assertEquals(s.digest.digest(), sha256().digest("hello from jsse".getBytes(US_ASCII)));
+      assertEquals(s.in.digest.digest(), sha256().digest("hello from jsse".getBytes(US_ASCII)));
       assertNotNull(s.reason.check(ConnectionDone.class), "" + s.reason);
     }
   }

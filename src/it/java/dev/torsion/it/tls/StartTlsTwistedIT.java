@@ -49,10 +49,10 @@ public class StartTlsTwistedIT extends StartTlsCase {
       String sent = py.expect("SENT ").substring(5).trim();
       String received = py.expect("RECEIVED ").substring(9).trim();
       assertEquals(py.expect("LOST "), "LOST ConnectionDone");
-      assertEquals(hex(c.digest.digest()), sent, "what Twisted sent is what Torsion read");
+      assertEquals(hex(c.in.digest.digest()), sent, "what Twisted sent is what Torsion read");
       assertEquals(received, MIB10 + " " + hex(sha256().digest(up)));
     }
-    assertEquals(c.received, MIB10);
+    assertEquals(c.in.received, MIB10);
     assertNotNull(c.reason.check(ConnectionDone.class), "" + c.reason);
   }
 
@@ -77,14 +77,14 @@ public class StartTlsTwistedIT extends StartTlsCase {
       String sent = py[0].expect("SENT ").substring(5).trim();
       String received = py[0].expect("RECEIVED ").substring(9).trim();
       assertEquals(py[0].expect("LOST "), "LOST ConnectionDone");
-      assertEquals(hex(s.digest.digest()), sent, "what Twisted sent is what Torsion read");
+      assertEquals(hex(s.in.digest.digest()), sent, "what Twisted sent is what Torsion read");
       assertEquals(received, MIB10 + " " + hex(sha256().digest(down)));
     } finally {
       if (py[0] != null) {
         py[0].close();
       }
     }
-    assertEquals(s.received, MIB10);
+    assertEquals(s.in.received, MIB10);
     assertNotNull(s.reason.check(ConnectionDone.class), "" + s.reason);
   }
 }

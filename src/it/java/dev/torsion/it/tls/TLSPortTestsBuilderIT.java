@@ -14,7 +14,7 @@ import dev.torsion.internet.protocol.ServerFactory;
 import dev.torsion.internet.reactor.Reactor;
 import dev.torsion.it.Facet;
 import dev.torsion.it.Requires;
-import dev.torsion.it.builder.ChildJvm;
+import dev.torsion.it.builder.ClosePeerOnEmfileMain;
 import dev.torsion.it.builder.LogCapture;
 import dev.torsion.it.builder.TcpBuilder;
 import dev.torsion.it.support.Addresses;
@@ -49,33 +49,16 @@ public class TLSPortTestsBuilderIT extends TcpBuilder {
   /** twisted.internet.test.test_tls.TLSPortTestsBuilder_EPollReactorTests.test_startedListeningLogMessage */
   @Test
   public void startedListeningLogMessage() {
-    ServerFactory factory = new ServerFactory() {
-      @Override
-      public String logPrefix() {
-        return "Crazy Factory";
-      }
-    };
-    try (LogCapture log = LogCapture.start()) {
-      Reactor reactor = buildReactor();
-      IListeningPort p = reactor.listenSSL(0, factory, TlsBadInputIT.CERT.options(), 50, V4);
-      String expected = "Crazy Factory (TLS) starting on " + Addresses.portOf(p.getHost());
-      assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
-    }
+    checkStartedListeningLogMessage(
+        (reactor, f) -> reactor.listenSSL(0, f, TlsBadInputIT.CERT.options(), 50, V4), " (TLS)");
   }
 
   /** twisted.internet.test.test_tls.TLSPortTestsBuilder_EPollReactorTests.test_connectionLostLogMsg */
   @Test
   public void connectionLostLogMsg() {
-    try (LogCapture log = LogCapture.start()) {
-      Reactor reactor = buildReactor();
-      IListeningPort p = reactor.listenSSL(0, new ServerFactory(),
-          TlsBadInputIT.CERT.options(), 50, V4);
-      String expected = "(TLS Port " + Addresses.portOf(p.getHost()) + " Closed)";
-      reactor.callWhenRunning(
-          () -> p.stopListening().addCallback(stopping(reactor)).addErrback(err()));
-      run(reactor);
-      assertTrue(log.text().contains(expected), "no \"" + expected + "\" in:\n" + log.text());
-    }
+    checkConnectionLostLogMsg(
+        reactor -> reactor.listenSSL(0, new ServerFactory(), TlsBadInputIT.CERT.options(), 50, V4),
+        "TLS");
   }
 
   /** twisted.internet.test.test_tls.TLSPortTestsBuilder_EPollReactorTests.test_closePeerOnEMFILE */
@@ -83,9 +66,7 @@ public class TLSPortTestsBuilderIT extends TcpBuilder {
   // The child's peer is an adopted channel, connected before the descriptors run out.
   @Requires({Facet.ACCEPT_ON_LOOP_TURN, Facet.ADOPTION})
   public void closePeerOnEMFILE() {
-    ChildJvm.Result r = ChildJvm.run(128, List.of(), TlsClosePeerOnEmfileMain.class, 90);
-    assertTrue(r.output().contains("RESULT ok"), r.output());
-    assertEquals(r.exitCode(), 0, r.output());
+    ClosePeerOnEmfileMain.assertPeerClosedOnEMFILE(TlsClosePeerOnEmfileMain.class);
   }
 
   /** A plain TCP client that records how its connection ended. */

@@ -40,17 +40,14 @@ public class TlsIT extends ReactorCase {
   /** Sends its bytes, digests what it receives, and reports the end. */
   static class Bulk extends Protocol implements IHandshakeListener {
     final byte[] toSend;
-    final long expect;
-    final MessageDigest digest = sha256();
-    final Deferred<Void> gotAll = new Deferred<>();
+    final Tally in;
     final Deferred<Void> lost = new Deferred<>();
-    long received;
     boolean handshake;
     @Nullable Failure reason;
 
     Bulk(byte[] toSend, long expect) {
       this.toSend = toSend;
-      this.expect = expect;
+      this.in = new Tally(expect);
     }
 
     @Override
@@ -58,8 +55,8 @@ public class TlsIT extends ReactorCase {
       for (int off = 0; off < toSend.length; off += 65536) {
         transport().write(Arrays.copyOfRange(toSend, off, Math.min(toSend.length, off + 65536)));
       }
-      if (expect == 0) {
-        gotAll.callback(null);
+      if (in.expect == 0) {
+        in.gotAll.callback(null);
       }
     }
 
@@ -70,11 +67,7 @@ public class TlsIT extends ReactorCase {
 
     @Override
     public void dataReceived(byte[] data) {
-      digest.update(data);
-      received += data.length;
-      if (received == expect) {
-        gotAll.callback(null);
-      }
+      in.take(data);
     }
 
     @Override
@@ -135,14 +128,14 @@ public class TlsIT extends ReactorCase {
     await(() -> {
       IListeningPort port = reactor.listenTCP(0, server(s), "127.0.0.1");
       reactor.connectTCP("127.0.0.1", port(port), client(c, "127.0.0.1"));
-      return Defer.gatherResults(List.of(s.gotAll, c.gotAll)).addCallbackDeferred(x -> {
+      return Defer.gatherResults(List.of(s.in.gotAll, c.in.gotAll)).addCallbackDeferred(x -> {
         c.transport().loseConnection();
         return Defer.gatherResults(List.of(s.lost, c.lost));
       }).addCallbackDeferred(x -> port.stopListening());
     });
     assertTrue(c.handshake && s.handshake);
-    assertEquals(s.digest.digest(), sha256().digest(up));
-    assertEquals(c.digest.digest(), sha256().digest(down));
+    assertEquals(s.in.digest.digest(), sha256().digest(up));
+    assertEquals(c.in.digest.digest(), sha256().digest(down));
     assertTrue(c.reason.check(ConnectionDone.class) != null, "" + c.reason);
     assertTrue(s.reason.check(ConnectionDone.class) != null, "" + s.reason);
   }
