@@ -13,6 +13,7 @@ import dev.torsion.internet.interfaces.IHalfCloseableProtocol;
 import dev.torsion.internet.interfaces.IProtocol;
 import dev.torsion.internet.protocol.Protocol;
 import dev.torsion.python.failure.Failure;
+import dev.torsion.testsupport.StderrCapture;
 import java.util.ArrayList;
 import java.util.List;
 import org.testng.annotations.Test;

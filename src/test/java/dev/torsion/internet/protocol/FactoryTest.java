@@ -9,9 +9,7 @@ import static org.testng.Assert.expectThrows;
 import dev.torsion.internet.address.IPv4Address;
 import dev.torsion.internet.interfaces.ILoggingContext;
 import dev.torsion.internet.interfaces.IProtocolFactory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.torsion.testsupport.StderrCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -49,17 +47,7 @@ public class FactoryTest {
 
   /** Runs {@code action} and returns what was logged meanwhile (slf4j-simple writes stderr). */
   static String stderrOf(Runnable action) {
-    PrintStream previous = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    synchronized (FactoryTest.class) {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      try {
-        action.run();
-      } finally {
-        System.setErr(previous);
-      }
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    return StderrCapture.of(action);
   }
 
   /** twisted.internet.test.test_protocol.FactoryTests.test_interfaces */

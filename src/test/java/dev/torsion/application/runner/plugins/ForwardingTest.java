@@ -18,9 +18,7 @@ import dev.torsion.internet.ssl.VerificationError;
 import dev.torsion.internet.testing.StringTransport;
 import dev.torsion.protocols.portforward.ProxyFactory;
 import dev.torsion.python.failure.Failure;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.torsion.testsupport.StderrCapture;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -56,17 +54,7 @@ public class ForwardingTest {
   }
 
   private static String logged(Runnable action) {
-    PrintStream previous = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    synchronized (ForwardingTest.class) {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      try {
-        action.run();
-      } finally {
-        System.setErr(previous);
-      }
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    return StderrCapture.of(action);
   }
 
   /** A connection accepted by a forwarder to {@code destination}. */
