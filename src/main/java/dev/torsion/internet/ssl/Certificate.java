@@ -2,6 +2,7 @@ package dev.torsion.internet.ssl;
 
 import dev.torsion.internet.error.CertificateError;
 import dev.torsion.internet.interfaces.ISSLTransport;
+import dev.torsion.internet.interfaces.ITransport;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -90,13 +91,17 @@ public class Certificate {
   /**
    * The certificate the peer of a TLS transport presented.
    *
-   * @param transport the TLS transport
+   * <p>Takes any transport, as Twisted does, so a protocol can pass its own
+   * {@code transport()} without a cast.
+   *
+   * @param transport the transport; a TLS one ({@link ISSLTransport})
    * @return the peer's certificate
-   * @throws CertificateError if the peer presented none (yet)
+   * @throws CertificateError if the transport is not a TLS transport (the message starts with
+   *     "non-TLS"), or the peer presented no certificate (yet; it starts with "TLS")
    * @twisted twisted.internet.ssl.Certificate.peerFromTransport
    */
-  public static Certificate peerFromTransport(ISSLTransport transport) {
-    X509Certificate c = transport.getPeerCertificate();
+  public static Certificate peerFromTransport(ITransport transport) {
+    X509Certificate c = tls(transport).getPeerCertificate();
     if (c == null) {
       throw new CertificateError("TLS transport " + transport + " did not give a peer certificate");
     }
@@ -106,17 +111,25 @@ public class Certificate {
   /**
    * The certificate this end of a TLS transport presented.
    *
-   * @param transport the TLS transport
+   * @param transport the transport; a TLS one ({@link ISSLTransport})
    * @return this end's certificate
-   * @throws CertificateError if this end presented none (yet)
+   * @throws CertificateError if the transport is not a TLS transport (the message starts with
+   *     "non-TLS"), or this end presented no certificate (it starts with "TLS")
    * @twisted twisted.internet.ssl.Certificate.hostFromTransport
    */
-  public static Certificate hostFromTransport(ISSLTransport transport) {
-    X509Certificate c = transport.getHostCertificate();
+  public static Certificate hostFromTransport(ITransport transport) {
+    X509Certificate c = tls(transport).getHostCertificate();
     if (c == null) {
       throw new CertificateError("TLS transport " + transport + " did not give a host certificate");
     }
     return new Certificate(c);
+  }
+
+  private static ISSLTransport tls(ITransport transport) {
+    if (!(transport instanceof ISSLTransport)) {
+      throw new CertificateError("non-TLS transport " + transport + " has no certificates");
+    }
+    return (ISSLTransport) transport;
   }
 
   static List<X509Certificate> parseAll(String pem) {

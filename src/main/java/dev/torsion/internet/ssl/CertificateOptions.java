@@ -32,19 +32,23 @@ import org.jspecify.annotations.Nullable;
  *       host name, which they do not know: use {@link SSL#optionsForClientTLS} for that.
  *   <li>Cipher suites: AEAD only (AES-GCM, ChaCha20-Poly1305) with ECDHE key exchange; no CBC,
  *       no RSA key exchange, no finite-field DHE, unless named in
- *       {@link Builder#acceptableCiphers}.
+ *       {@link Builder#acceptableCiphers} (a server given {@link Builder#dhParameters} adds
+ *       the DHE_RSA AEAD suites). The server's order of suites wins, as in Twisted.
  *   <li>No TLS compression (the engine has none), no renegotiation (refused), no session
- *       tickets or session resumption (Twisted's defaults too), no NPN (the engine has only
+ *       tickets, and no session resumption unless {@link Builder#enableSessions} (Twisted's
+ *       defaults too), no NPN (the engine has only
  *       ALPN).
  * </ul>
  *
  * <p><b>Differences from Twisted.</b> Keyword arguments become builder methods of the same
  * names. Twisted raises {@code TypeError} or {@code ValueError} for contradictory arguments;
  * {@link Builder#build()} throws {@link IllegalArgumentException}. {@code method},
- * {@code verifyDepth}, {@code verifyOnce}, {@code enableSingleUseKeys}, {@code enableSessions},
- * {@code enableSessionTickets}, {@code fixBrokenPeers} and {@code dhParameters} have no
- * counterpart: Bouncy Castle always uses fresh (EC)DHE keys, verifies every handshake and has
- * no OpenSSL bug workarounds.
+ * {@code verifyDepth}, {@code verifyOnce}, {@code enableSingleUseKeys},
+ * {@code enableSessionTickets} and {@code fixBrokenPeers} have no counterpart: Bouncy
+ * Castle always uses fresh (EC)DHE keys, verifies every handshake and has no OpenSSL bug
+ * workarounds. Twisted's {@code acceptableCiphers} is an {@link AcceptableCiphers} (or a list of
+ * IANA names); its {@code dhParameters} are read when {@link DiffieHellmanParameters} is
+ * built, not at the first connection.
  *
  * @twisted twisted.internet.ssl.CertificateOptions
  */
@@ -59,7 +63,9 @@ public final class CertificateOptions implements ITLSConnectionCreator {
   final List<String> acceptableProtocols;
   final TLSVersion minimum;
   final TLSVersion maximum;
-  final @Nullable List<String> acceptableCiphers;
+  final @Nullable AcceptableCiphers acceptableCiphers;
+  final @Nullable DiffieHellmanParameters dhParameters;
+  final @Nullable SessionCache sessions;
 
   private CertificateOptions(Builder b, TLSVersion minimum, @Nullable TrustRoot trustRoot) {
     this.privateKey = b.privateKey;
@@ -73,7 +79,9 @@ public final class CertificateOptions implements ITLSConnectionCreator {
     this.minimum = minimum;
     this.maximum = b.lowerMaximumSecurityTo == null ? TLSVersion.TLSv1_3
         : b.lowerMaximumSecurityTo;
-    this.acceptableCiphers = b.acceptableCiphers == null ? null : List.copyOf(b.acceptableCiphers);
+    this.acceptableCiphers = b.acceptableCiphers;
+    this.dhParameters = b.dhParameters;
+    this.sessions = b.enableSessions ? new SessionCache(System::nanoTime) : null;
   }
 
   /**
@@ -112,6 +120,16 @@ public final class CertificateOptions implements ITLSConnectionCreator {
    */
   public List<String> cipherSuiteNames() {
     return CipherSuites.names(CipherSuites.select(this, null));
+  }
+
+  /**
+   * Whether a server with these options lets clients resume TLS 1.2 sessions.
+   *
+   * @return true if {@link Builder#enableSessions} turned it on; false by default
+   * @twisted twisted.internet.ssl.CertificateOptions.enableSessions
+   */
+  public boolean enableSessions() {
+    return sessions != null;
   }
 
   /**
@@ -182,7 +200,9 @@ public final class CertificateOptions implements ITLSConnectionCreator {
     private @Nullable TLSVersion raiseMinimumTo;
     private @Nullable TLSVersion insecurelyLowerMinimumTo;
     private @Nullable TLSVersion lowerMaximumSecurityTo;
-    private @Nullable List<String> acceptableCiphers;
+    private @Nullable AcceptableCiphers acceptableCiphers;
+    private @Nullable DiffieHellmanParameters dhParameters;
+    private boolean enableSessions;
 
     private Builder() {}
 
@@ -324,17 +344,62 @@ public final class CertificateOptions implements ITLSConnectionCreator {
 
     /**
      * The cipher suites to allow, by IANA name, in preference order; suites the engine or the
-     * JDK lacks are left out. Naming CBC or RSA-key-exchange suites here is the only way to
-     * get them.
+     * JDK lacks are left out. Naming CBC or RSA-key-exchange suites here (or through
+     * {@link #acceptableCiphers(AcceptableCiphers)}) is the only way to get them.
      *
      * @param names names such as {@code "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"}
      * @return this builder
      * @throws IllegalArgumentException for a name Bouncy Castle does not know
-     * @twisted twisted.internet.ssl.AcceptableCiphers.fromOpenSSLCipherString
+     * @twisted twisted.internet.ssl.CertificateOptions.__init__
      */
     public Builder acceptableCiphers(List<String> names) {
       CipherSuites.byName(names);
-      this.acceptableCiphers = List.copyOf(names);
+      List<Cipher> ciphers = new java.util.ArrayList<>();
+      names.forEach(n -> ciphers.add(Cipher.of(n)));
+      this.acceptableCiphers = AcceptableCiphers.of(ciphers);
+      return this;
+    }
+
+    /**
+     * The cipher suites to allow, as an {@link AcceptableCiphers} (for instance from an OpenSSL
+     * cipher string); those the engine or the JDK lacks are left out, and {@link #build()}
+     * refuses a choice that leaves none for the configured versions.
+     *
+     * @param ciphers the acceptable ciphers, most preferred first
+     * @return this builder
+     * @twisted twisted.internet.ssl.CertificateOptions.__init__
+     */
+    public Builder acceptableCiphers(AcceptableCiphers ciphers) {
+      this.acceptableCiphers = Objects.requireNonNull(ciphers);
+      return this;
+    }
+
+    /**
+     * As a server: the finite-field group for DHE key exchange (TLS 1.2 and older). Giving it
+     * adds the DHE_RSA AEAD suites to the default suites, after the ECDHE ones; without it a
+     * server offers DHE only if {@link #acceptableCiphers} names such suites, and then uses a
+     * group from RFC 7919.
+     *
+     * @param parameters the parameters
+     * @return this builder
+     * @twisted twisted.internet.ssl.CertificateOptions.__init__
+     */
+    public Builder dhParameters(DiffieHellmanParameters parameters) {
+      this.dhParameters = Objects.requireNonNull(parameters);
+      return this;
+    }
+
+    /**
+     * As a server: give each TLS 1.2 session an ID and let a client that offers it again
+     * resume it (an abbreviated handshake, no new key exchange) for up to 300 seconds. Off by
+     * default, as in Twisted. TLS 1.3 connections never resume.
+     *
+     * @param enable true to cache sessions
+     * @return this builder
+     * @twisted twisted.internet.ssl.CertificateOptions.__init__
+     */
+    public Builder enableSessions(boolean enable) {
+      this.enableSessions = enable;
       return this;
     }
 
@@ -345,7 +410,7 @@ public final class CertificateOptions implements ITLSConnectionCreator {
      * @throws IllegalArgumentException for contradictory options: a key without a certificate
      *     or the reverse, a chain without them, {@code verify} without {@code caCerts}, a
      *     trust root with {@code verify}/{@code caCerts}, both minimum settings, a minimum
-     *     above the maximum, or SSLv3
+     *     above the maximum, SSLv3, or acceptable ciphers of which none is usable
      */
     public CertificateOptions build() {
       if ((privateKey == null) != (certificate == null)) {
@@ -367,7 +432,12 @@ public final class CertificateOptions implements ITLSConnectionCreator {
       if (verify && caCerts != null) {
         trust = SSL.trustRootFromCertificates(caCerts);
       }
-      return new CertificateOptions(this, minimum(), trust);
+      CertificateOptions options = new CertificateOptions(this, minimum(), trust);
+      if (acceptableCiphers != null && CipherSuites.select(options, null).length == 0) {
+        throw new IllegalArgumentException(
+            "Supplied acceptable ciphers yielded no usable ciphers on this platform.");
+      }
+      return options;
     }
 
     private TLSVersion minimum() {

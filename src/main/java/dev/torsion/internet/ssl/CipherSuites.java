@@ -27,6 +27,13 @@ final class CipherSuites {
     CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
   };
 
+  /** Added to {@link #DEFAULT} for a server that has {@link DiffieHellmanParameters}. */
+  static final int[] DHE = {
+    CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+    CipherSuite.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,
+    CipherSuite.TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+  };
+
   private static final Map<String, Integer> BY_NAME = new HashMap<>();
   private static final Map<Integer, String> NAMES = new HashMap<>();
 
@@ -46,6 +53,22 @@ final class CipherSuites {
 
   private CipherSuites() {}
 
+  private static final class Supported {
+    static final List<String> NAMES = supported();
+    static final List<Cipher> CIPHERS = NAMES.stream().map(Cipher::of).toList();
+
+    private static List<String> supported() {
+      int[] all = BY_NAME.values().stream().distinct().sorted().mapToInt(Integer::intValue)
+          .toArray();
+      return List.copyOf(names(TlsUtils.getSupportedCipherSuites(Crypto.get(), all)));
+    }
+  }
+
+  /** The IANA names of every suite the engine and the JDK's crypto can run, by code point. */
+  static List<String> supportedNames() {
+    return Supported.NAMES;
+  }
+
   static int[] byName(List<String> names) {
     int[] out = new int[names.size()];
     for (int i = 0; i < out.length; i++) {
@@ -56,6 +79,10 @@ final class CipherSuites {
       out[i] = v;
     }
     return out;
+  }
+
+  private static List<String> names(List<Cipher> ciphers) {
+    return ciphers.stream().map(Cipher::fullName).toList();
   }
 
   static List<String> names(int[] suites) {
@@ -72,8 +99,9 @@ final class CipherSuites {
    * sign for (so the engine never picks a suite it has no credentials for).
    */
   static int[] select(CertificateOptions options, @Nullable String keyAlgorithm) {
-    int[] wanted = options.acceptableCiphers == null ? DEFAULT
-        : byName(options.acceptableCiphers);
+    AcceptableCiphers acceptable = options.acceptableCiphers;
+    int[] wanted = acceptable != null ? byName(names(acceptable.selectCiphers(Supported.CIPHERS)))
+        : keyAlgorithm != null && options.dhParameters != null ? concat(DEFAULT, DHE) : DEFAULT;
     ProtocolVersion[] versions = options.versions();
     List<Integer> out = new ArrayList<>();
     for (int s : wanted) {
@@ -87,6 +115,12 @@ final class CipherSuites {
     }
     int[] arr = out.stream().mapToInt(Integer::intValue).toArray();
     return TlsUtils.getSupportedCipherSuites(Crypto.get(), arr);
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static boolean fitsKey(int suite, @Nullable String keyAlgorithm) {

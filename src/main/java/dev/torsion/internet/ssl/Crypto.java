@@ -12,7 +12,13 @@ import java.security.SecureRandom;
 import javax.crypto.Cipher;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.EncryptionAlgorithm;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.Tls13Verifier;
+import org.bouncycastle.tls.crypto.TlsCipher;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipher;
 import org.bouncycastle.tls.crypto.TlsStreamSigner;
 import org.bouncycastle.tls.crypto.TlsStreamVerifier;
 import org.jspecify.annotations.Nullable;
@@ -57,8 +63,33 @@ final class Crypto {
    * TLS 1.3 (which signs with PSS) without installing Bouncy Castle as a provider.
    */
   private static final class JdkNamesCrypto extends JcaTlsCrypto {
+    private static final boolean CHACHA = JdkChaCha20Poly1305.available();
+
     JdkNamesCrypto(DefaultJcaJceHelper helper, SecureRandom entropy, SecureRandom nonce) {
       super(helper, entropy, nonce);
+    }
+
+    /** ChaCha20-Poly1305 comes from the JDK's AEAD cipher ({@link JdkChaCha20Poly1305}). */
+    @Override
+    public boolean hasEncryptionAlgorithm(int encryptionAlgorithm) {
+      if (encryptionAlgorithm == EncryptionAlgorithm.CHACHA20_POLY1305) {
+        return CHACHA;
+      }
+      return super.hasEncryptionAlgorithm(encryptionAlgorithm);
+    }
+
+    @Override
+    public TlsCipher createCipher(TlsCryptoParameters parameters, int encryptionAlgorithm,
+        int macAlgorithm) throws IOException {
+      if (encryptionAlgorithm != EncryptionAlgorithm.CHACHA20_POLY1305) {
+        return super.createCipher(parameters, encryptionAlgorithm, macAlgorithm);
+      }
+      try {
+        return new TlsAEADCipher(parameters, new JdkChaCha20Poly1305(true),
+            new JdkChaCha20Poly1305(false), 32, 16, TlsAEADCipher.AEAD_CHACHA20_POLY1305);
+      } catch (GeneralSecurityException e) {
+        throw new TlsFatalAlert(AlertDescription.internal_error, e);
+      }
     }
 
     @Override

@@ -14,7 +14,9 @@ import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsDHConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +47,25 @@ final class ServerPeer extends DefaultTlsServer {
     return CipherSuites.select(options, keyAlgorithm);
   }
 
+  /**
+   * The server's order of suites wins over the client's, as Twisted sets
+   * {@code OP_CIPHER_SERVER_PREFERENCE}: the operator's choice of strongest-first holds even
+   * against clients that list weaker suites first.
+   */
+  @Override
+  protected boolean preferLocalCipherSuites() {
+    return true;
+  }
+
+  /** The suite the handshake chose (IANA name), for tests; null before the ServerHello. */
+  @Nullable String negotiatedCipherSuite() {
+    if (context == null || context.getSecurityParametersConnection() == null) {
+      return null;
+    }
+    return CipherSuites.names(
+        new int[] {context.getSecurityParametersConnection().getCipherSuite()}).get(0);
+  }
+
   @Override
   protected @Nullable Vector<ProtocolName> getProtocolNames() {
     return PeerSupport.protocolNames(alpn);
@@ -58,6 +79,41 @@ final class ServerPeer extends DefaultTlsServer {
       return null;
     }
     return selectProtocolName(clientProtocolNames, ours);
+  }
+
+  /** A fresh random ID when sessions are cached; none (so no resumption) otherwise. */
+  @Override
+  public byte @Nullable [] getNewSessionID() {
+    if (options.sessions == null) {
+      return null;
+    }
+    byte[] id = new byte[32];
+    context.getCrypto().getSecureRandom().nextBytes(id);
+    return id;
+  }
+
+  @Override
+  public @Nullable TlsSession getSessionToResume(byte[] sessionID) {
+    SessionCache cache = options.sessions;
+    return cache == null ? null : cache.get(sessionID);
+  }
+
+  /** Caches the session once it is complete, so only finished handshakes can be resumed. */
+  @Override
+  public void notifyHandshakeComplete() throws IOException {
+    super.notifyHandshakeComplete();
+    SessionCache cache = options.sessions;
+    TlsSession session = context.getResumableSession();
+    if (cache != null && session != null && !TlsUtils.isTLSv13(context)) {
+      cache.put(session);
+    }
+  }
+
+  /** The operator's group when one is configured, else the engine's RFC 7919 choice. */
+  @Override
+  public TlsDHConfig getDHConfig() throws IOException {
+    DiffieHellmanParameters dh = options.dhParameters;
+    return dh != null ? new TlsDHConfig(dh.group()) : super.getDHConfig();
   }
 
   @Override

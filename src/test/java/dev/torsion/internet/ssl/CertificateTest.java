@@ -6,6 +6,7 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
 import dev.torsion.internet.error.CertificateError;
+import dev.torsion.internet.testing.StringTransport;
 import java.math.BigInteger;
 import org.testng.annotations.Test;
 
@@ -129,5 +130,21 @@ public class CertificateTest {
   public void weakKeysAreRefused() {
     expectThrows(IllegalArgumentException.class, () -> KeyPair.generate(KeyPair.Type.RSA, 1024));
     expectThrows(IllegalArgumentException.class, () -> KeyPair.generate(KeyPair.Type.EC, 128));
+  }
+
+  /** twisted.test.test_sslverify.ConstructorsTests.test_peerFromNonSSLTransport */
+  @Test
+  public void peerFromNonTlsTransportIsRefused() {
+    CertificateError e = expectThrows(CertificateError.class,
+        () -> Certificate.peerFromTransport(new StringTransport()));
+    assertTrue(e.getMessage().startsWith("non-TLS"), e.getMessage());
+  }
+
+  /** twisted.test.test_sslverify.ConstructorsTests.test_hostFromNonSSLTransport */
+  @Test
+  public void hostFromNonTlsTransportIsRefused() {
+    CertificateError e = expectThrows(CertificateError.class,
+        () -> Certificate.hostFromTransport(new StringTransport()));
+    assertTrue(e.getMessage().startsWith("non-TLS"), e.getMessage());
   }
 }
