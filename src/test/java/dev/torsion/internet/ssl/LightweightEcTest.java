@@ -85,7 +85,13 @@ public class LightweightEcTest {
 
   @Test
   public void onlyP256KeysTakeTheLightweightPath() {
-    assertNotNull(LightweightEc.p256(KeyPair.generate(KeyPair.Type.EC, 256).privateKey()));
+    KeyPair generated = KeyPair.generate(KeyPair.Type.EC, 256);
+    ECPrivateKeyParameters params = LightweightEc.p256(generated.privateKey());
+    assertNotNull(params);
+    assertEquals(params.getD(),
+        ((java.security.interfaces.ECPrivateKey) generated.privateKey()).getS());
+    // Servers usually load their key from a PEM file (bench/net's do).
+    assertNotNull(LightweightEc.p256(KeyPair.loadPEM(generated.dumpPEM()).privateKey()));
     assertNull(LightweightEc.p256(KeyPair.generate(KeyPair.Type.EC, 384).privateKey()));
     assertNull(LightweightEc.p256(CipherNegotiationTest.RSA_SERVER.privateKey().privateKey()));
   }
