@@ -14,10 +14,14 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.EncryptionAlgorithm;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.Tls13Verifier;
 import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.TlsECConfig;
+import org.bouncycastle.tls.crypto.TlsECDomain;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipher;
 import org.bouncycastle.tls.crypto.TlsStreamSigner;
 import org.bouncycastle.tls.crypto.TlsStreamVerifier;
@@ -90,6 +94,25 @@ final class Crypto {
       } catch (GeneralSecurityException e) {
         throw new TlsFatalAlert(AlertDescription.internal_error, e);
       }
+    }
+
+    /** AES-GCM records go to {@link JdkAesGcm} (no per-record provider look-up). */
+    @Override
+    protected TlsAEADCipherImpl createAEADCipher(String cipherName, String algorithm,
+        int keySize, boolean isEncrypting) throws GeneralSecurityException {
+      if (JdkAesGcm.TRANSFORMATION.equals(cipherName)) {
+        return new JdkAesGcm(keySize, isEncrypting);
+      }
+      return super.createAEADCipher(cipherName, algorithm, keySize, isEncrypting);
+    }
+
+    /** X25519 key shares use the lightweight RFC 7748 code ({@link LightweightEc}). */
+    @Override
+    public TlsECDomain createECDomain(TlsECConfig ecConfig) {
+      if (ecConfig.getNamedGroup() == NamedGroup.x25519) {
+        return LightweightEc.x25519(this, getSecureRandom());
+      }
+      return super.createECDomain(ecConfig);
     }
 
     @Override
