@@ -5,7 +5,6 @@ import com.sun.jna.Pointer;
 import dev.torsion.internet.reactor.IoBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -355,17 +354,8 @@ public abstract class ReadinessBackend implements IoBackend {
       StreamEvents events) throws IOException {
     checkOpen();
     int family = SocketAddresses.family(remote);
-    int fd = Socket.open(family);
+    int fd = addresses.openBound(remote, local);
     try {
-      if (local != null) {
-        try {
-          addresses.bind(fd, local);
-        } catch (BindException e) {
-          throw e;
-        } catch (IOException e) {
-          throw (BindException) new BindException(e.getMessage()).initCause(e);
-        }
-      }
       addresses.connect(fd, remote);
       // Connected at once or not, the outcome is told from the first writable dispatch.
       NativeStream s = NativeStream.connecting(this, fd, family == Socket.AF_UNIX, events);

@@ -3,6 +3,7 @@ package dev.torsion.internal.linux;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -120,11 +121,41 @@ public final class SocketAddresses implements AutoCloseable {
    *
    * @param fd the socket
    * @param address where
-   * @throws IOException a {@link java.net.BindException} if the address is taken or foreign
+   * @throws IOException a {@link BindException} if the address is taken or foreign
    */
   public void bind(int fd, SocketAddress address) throws IOException {
     int len = encode(address);
     Errno.check(Socket.bind(fd, block, len), "bind");
+  }
+
+  /**
+   * Opens a socket for reaching {@code remote}, bound to {@code local} when one is given: the
+   * first step of every native connect.
+   *
+   * @param remote the peer, whose family the socket takes
+   * @param local the address to bind, or null to let the kernel choose
+   * @return the new socket, owned by the caller
+   * @throws IOException if the socket cannot be opened, or a {@link BindException}
+   *     (whatever the kernel's reason) if it cannot be bound; the socket is closed then
+   */
+  public int openBound(SocketAddress remote, @Nullable InetSocketAddress local)
+      throws IOException {
+    int fd = Socket.open(family(remote));
+    try {
+      if (local != null) {
+        try {
+          bind(fd, local);
+        } catch (BindException e) {
+          throw e;
+        } catch (IOException e) {
+          throw (BindException) new BindException(e.getMessage()).initCause(e);
+        }
+      }
+      return fd;
+    } catch (IOException | RuntimeException e) {
+      Socket.closeQuietly(fd);
+      throw e;
+    }
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.torsion.internal.linux.UringBufferRing;
 import dev.torsion.internet.reactor.IoBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -361,21 +360,7 @@ final class UringBackend implements IoBackend {
       StreamEvents events) throws IOException {
     checkOpen();
     int family = SocketAddresses.family(remote);
-    int fd = Socket.open(family);
-    try {
-      if (local != null) {
-        try {
-          addresses.bind(fd, local);
-        } catch (BindException e) {
-          throw e;
-        } catch (IOException e) {
-          throw (BindException) new BindException(e.getMessage()).initCause(e);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      Socket.closeQuietly(fd);
-      throw e;
-    }
+    int fd = addresses.openBound(remote, local);
     // From here the stream owns the descriptor and closes it on failure.
     return UringStream.connecting(this, fd, family == Socket.AF_UNIX, remote, events);
   }
