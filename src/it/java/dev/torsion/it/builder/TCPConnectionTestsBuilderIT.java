@@ -156,10 +156,17 @@ public class TCPConnectionTestsBuilderIT extends TcpBuilder {
   @Test
   public void resumeProducingWhileDisconnected() {
     List<Boolean> readingAfter = new ArrayList<>();
-    ConnectableProtocol other = new ConnectableProtocol();
-    ConnectableProtocol server = new ConnectableProtocol() {
+    // The client speaks first, so its connect has completed before the server aborts: on a
+    // completion reactor (nio2) a reset racing the connect's completion fails the connect.
+    ConnectableProtocol other = new ConnectableProtocol() {
       @Override
       public void connectionMade() {
+        transport().write(new byte[] {1});
+      }
+    };
+    ConnectableProtocol server = new ConnectableProtocol() {
+      @Override
+      public void dataReceived(byte[] bytes) {
         // Twisted calls the transport's connectionLost directly; Java's transport has no such
         // public method, so the connection is really lost (aborted) and the check runs after.
         tcp().abortConnection();
